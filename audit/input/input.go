@@ -1,0 +1,280 @@
+// Package input reads articles to audit from files, directories, JSONL
+// record files and standard input, one document at a time, and reports
+// what cannot be read without stopping the rest of the corpus.
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Options says how to read records.
+type Options struct {
+	IDField   string // JSONL field holding the document id; "id" by default
+	TextField string // JSONL field holding the text; "text" by default
+	// Stdin replaces os.Stdin for the path "-".
+	Stdin io.Reader
+}
+
+// Stats counts what a walk saw.
+type Stats struct {
+	Files   int // files read
+	Skipped int // files skipped for their extension
+}
+
+// Extensions read from directories.
+var extensions = map[string]bool{".txt": true, ".md": true, ".jsonl": true}
+
+// Walk reads every path in order and sends each document, or each input
+// error, to out. Directories are walked recursively in lexical order,
+// reading .txt, .md and .jsonl files; "-" is standard input. Walk returns
+// early only when ctx is cancelled.
+func Walk(ctx context.Context, paths []string, opts Options, out chan<- audit.Item) (Stats, error) {
+	var st Stats
+	send := func(it audit.Item) error {
+		select {
+		case out <- it:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			st.Files++
+			if err := readStdin(opts, send); err != nil {
+				return st, err
+			}
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			if err := send(audit.Item{Err: &audit.InputError{Path: p, Err: unwrapPathError(err)}}); err != nil {
+				return st, err
+			}
+			continue
+		}
+		if !info.IsDir() {
+			st.Files++
+			if err := ReadFile(p, opts, send); err != nil {
+				return st, err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return send(audit.Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !extensions[strings.ToLower(filepath.Ext(path))] || !d.Type().IsRegular() {
+				st.Skipped++
+				return nil
+			}
+			st.Files++
+			return ReadFile(path, opts, send)
+		})
+		if err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ReadFile reads one file: a JSONL file record by record, any other file as
+// one plain-text article. Only an error from send stops it.
+func ReadFile(path string, opts Options, send func(audit.Item) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return send(audit.Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
+	}
+	defer f.Close()
+	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
+		return ReadJSONL(path, f, opts, send)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return send(audit.Item{Err: &audit.InputError{Path: path, Err: err}})
+	}
+	return send(TextItem(path, data))
+}
+
+func readStdin(opts Options, send func(audit.Item) error) error {
+	in := opts.Stdin
+	if in == nil {
+		in = os.Stdin
+	}
+	br := bufio.NewReader(in)
+	head, _ := br.Peek(512)
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) > 0 && t[0] == '{' {
+		return ReadJSONL("-", br, opts, send)
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return send(audit.Item{Err: &audit.InputError{Path: "-", Err: err}})
+	}
+	return send(TextItem("-", data))
+}
+
+// metaLine matches page metadata at the start of a plain-text file:
+// " date 2025-09-05 Politics". Group 1 is the date, group 2 an optional
+// section label when it is all that follows on the line.
+var metaLine = regexp.MustCompile(`^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+([A-Z][\p{L}&-]*(?: [A-Z][\p{L}&-]*)?)[ \t]*(?:\r?\n|$)|[ \t]*(?:\r?\n|$)|[ \t]+)`)
+
+// TextItem turns the bytes of a plain-text article into a document, or an
+// input error if they are empty, not UTF-8 or contain NUL bytes. A leading
+// metadata line (" date 2025-09-05 Politics") becomes Meta and is not
+// audited; offsets still refer to the whole file.
+func TextItem(path string, data []byte) audit.Item {
+	if err := validateText(data); err != nil {
+		err.Path = path
+		return audit.Item{Err: err}
+	}
+	text := string(data)
+	body := audit.Span{Start: 0, End: len(text)}
+	if strings.HasPrefix(text, "\uFEFF") {
+		body.Start = len("\uFEFF")
+	}
+	var meta map[string]string
+	if m := metaLine.FindStringSubmatchIndex(text[body.Start:]); m != nil {
+		meta = map[string]string{"date": text[body.Start+m[2] : body.Start+m[3]]}
+		if m[4] >= 0 {
+			meta["section"] = text[body.Start+m[4] : body.Start+m[5]]
+		}
+		body.Start += m[1]
+	}
+	if strings.TrimSpace(text[body.Start:]) == "" {
+		return audit.Item{Err: &audit.InputError{Path: path, Err: errors.New("no article text after the metadata line")}}
+	}
+	doc := audit.NewDocument(path, path, text, body)
+	doc.Meta = meta
+	return audit.Item{Doc: doc}
+}
+
+// validateText rejects empty text, invalid UTF-8 and NUL bytes, naming the
+// line of the first bad byte.
+func validateText(data []byte) *audit.InputError {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &audit.InputError{Err: errors.New("empty file")}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return &audit.InputError{Line: 1 + bytes.Count(data[:i], []byte{'\n'}), Err: errors.New("NUL byte: not a text file")}
+	}
+	if !utf8.Valid(data) {
+		i := invalidUTF8Offset(data)
+		return &audit.InputError{Line: 1 + bytes.Count(data[:i], []byte{'\n'}), Err: fmt.Errorf("invalid UTF-8 at byte %d", i)}
+	}
+	return nil
+}
+
+func invalidUTF8Offset(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
+
+// ReadJSONL reads one record per line: a JSON object whose id and text
+// fields (opts.IDField, opts.TextField) give the document. Blank lines are
+// skipped; a bad line is reported as an input error naming path and line,
+// and reading goes on.
+func ReadJSONL(path string, r io.Reader, opts Options, send func(audit.Item) error) error {
+	idField, textField := opts.IDField, opts.TextField
+	if idField == "" {
+		idField = "id"
+	}
+	if textField == "" {
+		textField = "text"
+	}
+	br := bufio.NewReaderSize(r, 64*1024)
+	for lineNo := 1; ; lineNo++ {
+		line, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			it := jsonlItem(path, lineNo, line, idField, textField)
+			if serr := send(it); serr != nil {
+				return serr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return send(audit.Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: err}})
+		}
+	}
+}
+
+func jsonlItem(path string, lineNo int, line []byte, idField, textField string) audit.Item {
+	fail := func(format string, args ...any) audit.Item {
+		return audit.Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: fmt.Errorf(format, args...)}}
+	}
+	if !utf8.Valid(line) {
+		return fail("invalid UTF-8 at byte %d of the line", invalidUTF8Offset(line))
+	}
+	var rec map[string]json.RawMessage
+	if err := json.Unmarshal(line, &rec); err != nil {
+		return fail("not a JSON object: %v", err)
+	}
+	rawText, ok := rec[textField]
+	if !ok {
+		return fail("no %q field (choose the text field with --text-field)", textField)
+	}
+	var text string
+	if err := json.Unmarshal(rawText, &text); err != nil {
+		return fail("field %q is not a string", textField)
+	}
+	if strings.TrimSpace(text) == "" {
+		return fail("field %q is empty", textField)
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		return fail("field %q contains a NUL character", textField)
+	}
+	if !utf8.ValidString(text) {
+		return fail("field %q is not valid UTF-8", textField)
+	}
+	id := fmt.Sprintf("%s:%d", path, lineNo)
+	if rawID, ok := rec[idField]; ok {
+		var s string
+		var n json.Number
+		switch {
+		case json.Unmarshal(rawID, &s) == nil && s != "":
+			id = s
+		case json.Unmarshal(rawID, &n) == nil:
+			id = n.String()
+		default:
+			return fail("field %q is neither a string nor a number", idField)
+		}
+	}
+	doc := audit.NewDocument(id, path, text, audit.Span{Start: 0, End: len(text)})
+	doc.Record = lineNo
+	return audit.Item{Doc: doc}
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/input"
+	"github.com/mtaudit/mtaudit/audit/printer"
+	"github.com/mtaudit/mtaudit/rules"
+)
+
+// checkOptions are the settings of one check run, from flags.
+type checkOptions struct {
+	format, output   string
+	color            string
+	gate             audit.Gate
+	input            input.Options
+	jobs             int
+	enable, disable  listFlag
+	severityOverride map[string]audit.Severity
+}
+
+func (o *checkOptions) register(fs *flag.FlagSet) {
+	o.gate = audit.DefaultGate()
+	fs.StringVar(&o.format, "format", "text", "output format: "+fmt.Sprint(printer.Formats()))
+	fs.StringVar(&o.output, "o", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&o.color, "color", "auto", "colour the text report: auto (only on a terminal, never with NO_COLOR), always, never")
+	fs.Func("fail-on", "lowest severity that fails the gate: neutral, minor, major, critical or none (default major)", o.gate.ParseFailOn)
+	fs.Func("max-score", "fail documents whose MQM score (penalty points per 1,000 words) exceeds `N`", func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 {
+			return fmt.Errorf("max-score: want a number ≥ 0, got %q", s)
+		}
+		o.gate.MaxScore, o.gate.HasMaxScore = v, true
+		return nil
+	})
+	fs.StringVar(&o.input.IDField, "id-field", "id", "JSONL field holding the document id")
+	fs.StringVar(&o.input.TextField, "text-field", "text", "JSONL field holding the text to audit")
+	fs.IntVar(&o.jobs, "jobs", 0, "documents audited at once (default: the number of CPUs)")
+	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
+	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
+}
+
+// selectRules returns the rules to run after --enable and --disable.
+func selectRules(enable, disable []string) ([]*audit.Rule, error) {
+	for _, n := range append(append([]string{}, enable...), disable...) {
+		if rules.ByName(n) == nil {
+			return nil, fmt.Errorf("unknown rule %q (see 'mtaudit rules')", n)
+		}
+	}
+	on := map[string]bool{}
+	for _, n := range enable {
+		on[n] = true
+	}
+	off := map[string]bool{}
+	for _, n := range disable {
+		off[n] = true
+	}
+	var out []*audit.Rule
+	for _, r := range rules.All() {
+		if (len(enable) == 0 || on[r.Name]) && !off[r.Name] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (o *checkOptions) useColor(c *cli, w io.Writer) bool {
+	switch o.color {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	return c.getenv("NO_COLOR") == "" && c.isTerminal(w)
+}
+
+func runCheck(ctx context.Context, c *cli, args []string) int {
+	fs := newFlagSet(c, "check", "[flags] PATH...\n\nPATH is a file, a directory (walked for .txt, .md and .jsonl files) or - for standard input.")
+	var o checkOptions
+	o.register(fs)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitPass
+		}
+		return exitUsage
+	}
+	if len(paths) == 0 {
+		fmt.Fprintln(c.stderr, "mtaudit check: no PATH given")
+		fs.Usage()
+		return exitUsage
+	}
+	ruleSet, err := selectRules(o.enable, o.disable)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
+	if o.color != "auto" && o.color != "always" && o.color != "never" {
+		fmt.Fprintf(c.stderr, "mtaudit check: --color: want auto, always or never, got %q\n", o.color)
+		return exitUsage
+	}
+	out := c.stdout
+	if o.output != "" && o.output != "-" {
+		f, err := os.Create(o.output)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		out = f
+	}
+	p, err := printer.New(o.format, out, printer.Options{Color: o.useColor(c, out), Rules: ruleSet})
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
+	engine := &audit.Engine{Rules: ruleSet, Env: rules.DefaultEnv(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
+	o.input.Stdin = c.stdin
+	sum, err := runAudit(ctx, engine, paths, o.input, p)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
+	return exitCode(sum)
+}
+
+// runAudit streams the inputs through the engine into the printer and
+// returns the run's summary.
+func runAudit(ctx context.Context, engine *audit.Engine, paths []string, opts input.Options, p printer.Printer) (*audit.Summary, error) {
+	items := make(chan audit.Item)
+	var stats input.Stats
+	walkErr := make(chan error, 1)
+	go func() {
+		defer close(items)
+		var err error
+		stats, err = input.Walk(ctx, paths, opts, items)
+		walkErr <- err
+	}()
+	sum := audit.NewSummary(engine.Gate)
+	err := engine.Run(ctx, items, func(res *audit.DocumentResult) error {
+		sum.Add(res)
+		return p.Document(res)
+	})
+	if werr := <-walkErr; err == nil && werr != nil {
+		err = werr
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum.SkippedFiles = stats.Skipped
+	if err := p.Finish(sum); err != nil {
+		return nil, fmt.Errorf("write report: %w", err)
+	}
+	return sum, nil
+}
+
+// exitCode is 2 when some input could not be read, else 1 when the gate
+// failed, else 0.
+func exitCode(sum *audit.Summary) int {
+	switch {
+	case sum.InputErrors > 0:
+		return exitUsage
+	case !sum.Pass:
+		return exitFail
+	}
+	return exitPass
+}

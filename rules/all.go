@@ -1,0 +1,28 @@
+// Package rules is mtaudit's rule registry: the explicit list All of every
+// rule, each declared as an audit.Rule value in a family sub-package (one
+// file per rule), and the default environment rules run in.
+package rules
+
+import (
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/repetition"
+)
+
+// All returns every rule, in the order they run and are listed.
+func All() []*audit.Rule {
+	return []*audit.Rule{
+		repetition.RepeatedLoop,
+		repetition.RepeatedPhrase,
+		repetition.DoubledWord,
+	}
+}
+
+// ByName returns the rule called name, or nil.
+func ByName(name string) *audit.Rule {
+	for _, r := range All() {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
