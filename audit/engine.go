@@ -52,7 +52,7 @@ func (e *InputError) Unwrap() error { return e.Err }
 // A rule that fails or panics is recorded in the result's errors; the
 // other rules still run.
 func (e *Engine) Check(ctx context.Context, doc *Document) *DocumentResult {
-	res := &DocumentResult{ID: doc.ID, Path: doc.Path, Record: doc.Record, Meta: doc.Meta, Words: doc.Words(), doc: doc}
+	res := &DocumentResult{ID: doc.ID, Path: doc.Path, Record: doc.Record, Meta: doc.Meta, Words: doc.Words(), Errors: []DocError{}, doc: doc}
 	var findings []Finding
 	for _, r := range e.Rules {
 		if ctx.Err() != nil {
@@ -96,6 +96,9 @@ func runRule(r *Rule, pass *Pass) (err error) {
 // and assigns stable ids. Tools that add findings after the engine (the LLM
 // review) call it again on the whole list.
 func Finalize(doc *Document, findings []Finding) []Finding {
+	if findings == nil {
+		findings = []Finding{}
+	}
 	n := len(doc.Text)
 	for i := range findings {
 		f := &findings[i]
@@ -250,6 +253,6 @@ func InputErrorResult(e *InputError) *DocumentResult {
 	}
 	return &DocumentResult{
 		ID: id, Path: e.Path, Record: e.Line, Findings: []Finding{},
-		Errors: []DocError{{Line: e.Line, Message: e.Error()}},
+		Errors: []DocError{{Line: e.Line, Message: e.Err.Error()}},
 	}
 }

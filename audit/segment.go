@@ -183,11 +183,18 @@ func scanWord(text string, i, end int) Token {
 			continue
 		}
 		next, nsize := utf8.DecodeRuneInString(text[i+size : end])
-		_ = nsize
 		if i+size >= end || !IsWordRune(next) {
-			// A final full stop belongs to a dotted abbreviation ("U.S.").
+			// A final full stop belongs to a dotted abbreviation ("U.S."),
+			// which may open a hyphenated compound ("U.S.-led").
 			if r == '.' && dotted && segLen == 1 {
 				i += size
+				if i+nsize < end && isHyphen(next) {
+					if after, _ := utf8.DecodeRuneInString(text[i+nsize : end]); IsWordRune(after) {
+						i += nsize
+						segLen = 0
+						continue
+					}
+				}
 			}
 			break
 		}

@@ -54,11 +54,17 @@ func location(res *audit.DocumentResult) string {
 
 func (p *textPrinter) Document(res *audit.DocumentResult) error {
 	for _, e := range res.Errors {
+		where := location(res)
 		who := "error"
 		if e.Rule != "" {
 			who = "rule failure " + e.Rule
+		} else if res.Document() == nil {
+			where = res.Path // an input that could not be read
+			if e.Line > 0 {
+				where = fmt.Sprintf("%s:%d", res.Path, e.Line)
+			}
 		}
-		fmt.Fprintf(p.w, "%s: %s: %s\n", location(res), p.paint(severityColor[audit.Major], who), e.Message)
+		fmt.Fprintf(p.w, "%s: %s: %s\n", where, p.paint(severityColor[audit.Major], who), e.Message)
 	}
 	doc := res.Document()
 	for i := range res.Findings {
