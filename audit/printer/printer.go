@@ -40,6 +40,7 @@ var constructors = map[string]func(io.Writer, Options) Printer{
 	"text":  NewText,
 	"json":  NewJSON,
 	"jsonl": NewJSONL,
+	"sarif": NewSARIF,
 }
 
 // New returns the printer for format.
