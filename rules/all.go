@@ -5,6 +5,7 @@ package rules
 
 import (
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/boilerplate"
 	"github.com/mtaudit/mtaudit/rules/repetition"
 )
 
@@ -14,6 +15,7 @@ func All() []*audit.Rule {
 		repetition.RepeatedLoop,
 		repetition.RepeatedPhrase,
 		repetition.DoubledWord,
+		boilerplate.Boilerplate,
 	}
 }
 
