@@ -1,0 +1,196 @@
+package eval
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Options says how to read labelled records.
+type Options struct {
+	// Labels is the label shape; ShapeAuto detects it per file from the
+	// first record.
+	Labels Shape
+	// IDField and TextField name the record's id and text fields ("id" and
+	// "target" by default: the field both label shapes give offsets in).
+	IDField, TextField string
+	// MinRaters is the MQM aggregation threshold: an annotated target span
+	// counts when at least MinRaters raters marked an overlapping target
+	// span. Values below 1 mean 1.
+	MinRaters int
+}
+
+func (o Options) withDefaults() Options {
+	if o.IDField == "" {
+		o.IDField = "id"
+	}
+	if o.TextField == "" {
+		o.TextField = "target"
+	}
+	if o.MinRaters < 1 {
+		o.MinRaters = 1
+	}
+	return o
+}
+
+// Item is one input: a labelled record, or an input that could not be read.
+type Item struct {
+	Rec *Record
+	Err *audit.InputError
+}
+
+// Read reads every path in order — a JSONL file, or a directory walked for
+// .jsonl files — and sends each labelled record, or each input error, to
+// send. Only an error from send (or ctx) stops it.
+func Read(ctx context.Context, paths []string, opts Options, send func(Item) error) error {
+	opts = opts.withDefaults()
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			if err := send(Item{Err: &audit.InputError{Path: p, Err: unwrapPathError(err)}}); err != nil {
+				return err
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if err := readFile(ctx, p, opts, send); err != nil {
+				return err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return send(Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
+			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
+				return filepath.SkipDir
+			case d.IsDir() || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(path), ".jsonl"):
+				return nil
+			}
+			return readFile(ctx, path, opts, send)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func readFile(ctx context.Context, path string, opts Options, send func(Item) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return send(Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
+	}
+	defer f.Close()
+	return ReadJSONL(ctx, path, f, opts, send)
+}
+
+// ReadJSONL reads labelled records, one JSON object per line, from r.
+// Blank lines are skipped; a bad line is sent as an input error naming path
+// and line, and reading goes on. With opts.Labels ShapeAuto the first record
+// decides the shape of the whole file.
+func ReadJSONL(ctx context.Context, path string, r io.Reader, opts Options, send func(Item) error) error {
+	opts = opts.withDefaults()
+	shape := opts.Labels
+	br := bufio.NewReaderSize(r, 64*1024)
+	for lineNo := 1; ; lineNo++ {
+		line, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			if cerr := ctx.Err(); cerr != nil {
+				return cerr
+			}
+			var it Item
+			it, shape = parseLine(path, lineNo, line, opts, shape)
+			if serr := send(it); serr != nil {
+				return serr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return send(Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: err}})
+		}
+	}
+}
+
+// parseLine turns one JSONL line into a labelled record; shape is the
+// file's label shape so far (ShapeAuto until a record decides it) and the
+// shape after this line is returned.
+func parseLine(path string, lineNo int, line []byte, opts Options, shape Shape) (Item, Shape) {
+	fail := func(format string, args ...any) (Item, Shape) {
+		return Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: fmt.Errorf(format, args...)}}, shape
+	}
+	if !utf8.Valid(line) {
+		return fail("invalid UTF-8")
+	}
+	var rec map[string]json.RawMessage
+	if err := json.Unmarshal(line, &rec); err != nil {
+		return fail("not a JSON object: %v", err)
+	}
+	if shape == ShapeAuto {
+		if shape = detectShape(rec); shape == ShapeAuto {
+			return fail("cannot tell the label shape (no errors, perturbation or is_error field); choose it with --labels")
+		}
+	}
+	var text string
+	rawText, ok := rec[opts.TextField]
+	switch {
+	case !ok:
+		return fail("no %q field (choose the text field with --text-field)", opts.TextField)
+	case json.Unmarshal(rawText, &text) != nil:
+		return fail("field %q is not a string", opts.TextField)
+	case strings.TrimSpace(text) == "":
+		return fail("field %q is empty", opts.TextField)
+	case strings.IndexByte(text, 0) >= 0:
+		return fail("field %q contains a NUL character", opts.TextField)
+	}
+	id := fmt.Sprintf("%s:%d", path, lineNo)
+	if rawID, ok := rec[opts.IDField]; ok {
+		var s string
+		var n json.Number
+		switch {
+		case json.Unmarshal(rawID, &s) == nil && s != "":
+			id = s
+		case json.Unmarshal(rawID, &n) == nil:
+			id = n.String()
+		default:
+			return fail("field %q is neither a string nor a number", opts.IDField)
+		}
+	}
+	doc := audit.NewDocument(id, path, text, audit.Span{Start: 0, End: len(text)})
+	doc.Record = lineNo
+	r := &Record{Doc: doc, Shape: shape}
+	var err error
+	if shape == ShapeMQM {
+		err = parseMQM(r, rec, opts.MinRaters)
+	} else {
+		err = parseDEMETR(r, rec)
+	}
+	if err != nil {
+		return fail("%s labels: %v", shape, err)
+	}
+	return Item{Rec: r}, shape
+}
