@@ -24,6 +24,8 @@ type checkOptions struct {
 	jobs             int
 	enable, disable  listFlag
 	severityOverride map[string]audit.Severity
+	configPath       string      // --config
+	configured       *configured // what the configuration file set (config.go)
 }
 
 func (o *checkOptions) register(fs *flag.FlagSet) {
@@ -45,6 +47,7 @@ func (o *checkOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.jobs, "jobs", 0, "documents audited at once (default: the number of CPUs)")
 	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
 	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
+	fs.StringVar(&o.configPath, "config", "", configFlagUsage)
 }
 
 // selectRules returns the rules to run after --enable and --disable.
@@ -97,6 +100,10 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if o.configured, err = applyConfig(c, "check", fs, o.configPath, &o.severityOverride, "serve."); err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
 	ruleSet, err := selectRules(o.enable, o.disable)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
@@ -121,7 +128,7 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
 	}
-	engine := &audit.Engine{Rules: ruleSet, Env: rules.DefaultEnv(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
+	engine := &audit.Engine{Rules: ruleSet, Env: o.configured.env(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
 	o.input.Stdin = c.stdin
 	sum, err := runAudit(ctx, engine, paths, o.input, p)
 	if err != nil {

@@ -46,6 +46,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"check":   {"audit articles and gate them", runCheck},
+		"config":  {"write a commented default .mtaudit.yaml (init), or validate one", runConfig},
 		"eval":    {"measure the rules against annotated MT output (MQM, DEMETR)", runEval},
 		"rules":   {"list the rules, or print one rule's documentation", runRules},
 		"version": {"print the version", runVersion},

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/config"
+)
+
+// loopArticle has one garble: a looping phrase (repeated-loop, critical by
+// default) and nothing else.
+const loopArticle = "The talks in Seoul ended on Monday. The minister said Kim said Kim said Kim said Kim said after " +
+	"meeting the delegation. Both sides agreed to meet again next year.\n"
+
+func jsonReport(t *testing.T, r result) audit.Report {
+	t.Helper()
+	var rep audit.Report
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep), r.stdout+r.stderr)
+	return rep
+}
+
+func TestConfigChangesRulesAndGate(t *testing.T) {
+	dir := t.TempDir()
+	article := writeFile(t, dir, "a.txt", loopArticle)
+
+	// no file: the loop fails the gate
+	r := run(t, "", nil, "check", "--config", "none", "--format", "json", article)
+	require.Equal(t, exitFail, r.code, r.stderr)
+	assert.Equal(t, 1, jsonReport(t, r).Summary.ByRule["repeated-loop"])
+
+	// the rule is not selected: nothing found, the gate passes
+	cfg := writeFile(t, dir, "only-doubled.yaml", "rules:\n  enable: [doubled-word]\n")
+	r = run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	require.Equal(t, exitPass, r.code, r.stderr)
+	assert.Empty(t, jsonReport(t, r).Summary.ByRule)
+
+	// disabled
+	cfg = writeFile(t, dir, "no-loop.yaml", "rules:\n  disable: [repeated-loop]\n")
+	r = run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	assert.Zero(t, jsonReport(t, r).Summary.ByRule["repeated-loop"])
+
+	// a severity override makes the finding minor: below the default gate
+	cfg = writeFile(t, dir, "minor.yaml", "rules:\n  enable: [repeated-loop]\n  severity:\n    repeated-loop: minor\n")
+	r = run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	require.Equal(t, exitPass, r.code, r.stderr)
+	rep := jsonReport(t, r)
+	require.Len(t, rep.Documents[0].Findings, 1)
+	assert.Equal(t, audit.Minor, rep.Documents[0].Findings[0].Severity)
+
+	// ...and a stricter gate in the file fails it again
+	cfg = writeFile(t, dir, "strict.yaml", "rules:\n  enable: [repeated-loop]\n  severity:\n    repeated-loop: minor\ngate:\n  fail_on: minor\n")
+	r = run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	require.Equal(t, exitFail, r.code, r.stderr)
+	assert.Equal(t, "minor", jsonReport(t, r).Summary.Gate.FailOnName())
+
+	// max_score fails a document on its score alone
+	cfg = writeFile(t, dir, "score.yaml", "rules:\n  severity:\n    repeated-loop: neutral\ngate:\n  fail_on: none\n  max_score: 0\n")
+	r = run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	assert.Equal(t, exitPass, r.code, "a neutral finding costs nothing: "+r.stderr)
+	cfg = writeFile(t, dir, "score2.yaml", "gate:\n  fail_on: none\n  max_score: 10\n")
+	r = run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	assert.Equal(t, exitFail, r.code, "a critical finding in 30 words scores far above 10: "+r.stderr)
+}
+
+func TestFlagsOverrideConfig(t *testing.T) {
+	dir := t.TempDir()
+	article := writeFile(t, dir, "a.txt", loopArticle)
+	cfg := writeFile(t, dir, "c.yaml", "rules:\n  enable: [doubled-word]\ngate:\n  fail_on: minor\n")
+
+	// --enable replaces the file's selection; --fail-on the file's gate
+	r := run(t, "", nil, "check", "--config", cfg, "--enable", "repeated-loop", "--format", "json", article)
+	require.Equal(t, exitFail, r.code, r.stderr)
+	rep := jsonReport(t, r)
+	assert.Equal(t, 1, rep.Summary.ByRule["repeated-loop"])
+	assert.Equal(t, "minor", rep.Summary.Gate.FailOnName(), "the file's gate still applies")
+
+	r = run(t, "", nil, "check", "--config", cfg, "--enable", "repeated-loop", "--fail-on", "none", "--format", "json", article)
+	require.Equal(t, exitPass, r.code, r.stderr)
+	assert.Equal(t, "none", jsonReport(t, r).Summary.Gate.FailOnName())
+}
+
+func TestConfigTypoFailsWithFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	article := writeFile(t, dir, "a.txt", loopArticle)
+	cfg := writeFile(t, dir, "c.yaml", "rules:\n  disable: []\ngate:\n  fail_on: major\n  max_scroe: 3\n")
+	r := run(t, "", nil, "check", "--config", cfg, article)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, cfg+`:5: unknown key "max_scroe" in gate`)
+	assert.Empty(t, r.stdout, "no audit runs with a broken configuration")
+
+	cfg = writeFile(t, dir, "d.yaml", "rules:\n  disable:\n    - repeated-lop\n")
+	r = run(t, "", nil, "check", "--config", cfg, article)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, cfg+`:3: unknown rule "repeated-lop"`)
+
+	r = run(t, "", nil, "check", "--config", filepath.Join(dir, "missing.yaml"), article)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "missing.yaml")
+}
+
+func TestConfigFoundFromWorkingDirectory(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, config.FileName, "rules:\n  enable: [doubled-word]\n")
+	sub := filepath.Join(root, "articles", "today")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	writeFile(t, sub, "a.txt", loopArticle)
+	t.Chdir(sub)
+
+	r := run(t, "", nil, "check", "a.txt")
+	assert.Equal(t, exitPass, r.code, "the parent's config selects only doubled-word: "+r.stdout+r.stderr)
+
+	r = run(t, "", nil, "check", "--config", "none", "a.txt")
+	assert.Equal(t, exitFail, r.code, "--config none reads no file")
+
+	r = run(t, "", map[string]string{"MTAUDIT_CONFIG": "none"}, "check", "a.txt")
+	assert.Equal(t, exitFail, r.code, "MTAUDIT_CONFIG=none reads no file")
+
+	r = run(t, "", nil, "config", "validate")
+	assert.Equal(t, exitPass, r.code, r.stderr)
+	assert.Contains(t, r.stdout, filepath.Join(root, config.FileName)+": ok")
+}
+
+func TestConfigInit(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, config.FileName)
+	r := run(t, "", nil, "config", "init", p)
+	require.Equal(t, exitPass, r.code, r.stderr)
+	data, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, config.Default, data)
+
+	r = run(t, "", nil, "config", "validate", p)
+	assert.Equal(t, exitPass, r.code, r.stderr)
+
+	r = run(t, "", nil, "config", "init", p)
+	assert.Equal(t, exitUsage, r.code, "never overwrites without --force")
+	assert.Contains(t, r.stderr, "--force")
+	r = run(t, "", nil, "config", "init", "--force", p)
+	assert.Equal(t, exitPass, r.code, r.stderr)
+
+	// the default file changes nothing: same verdict and findings as no file
+	article := writeFile(t, dir, "a.txt", loopArticle)
+	with := run(t, "", nil, "check", "--config", p, "--format", "json", article)
+	without := run(t, "", nil, "check", "--config", "none", "--format", "json", article)
+	assert.Equal(t, without.code, with.code)
+	assert.Equal(t, without.stdout, with.stdout)
+	assert.Empty(t, with.stderr, "no warnings for the default file")
+}
