@@ -28,13 +28,13 @@ repeated-loop rule's. The suggestion keeps one copy.`,
 func runDoubledWord(pass *audit.Pass) error {
 	doc := pass.Doc
 	loops := findLoops(doc)
-	for qi, seq := range sentenceWords(doc) {
+	for _, seq := range sentenceWords(doc) {
 		h := seq.hashes
 		for i := 0; i+1 < len(h); i++ {
 			if h[i] != h[i+1] || seq.gapBefore[i+1] {
 				continue
 			}
-			if inLoop(loops, qi, i) || inLoop(loops, qi, i+1) {
+			if inLoop(loops, wordSpan(doc, seq, i, i+1)) {
 				continue
 			}
 			word := doc.TokenText(seq.tokens[i])

@@ -16,9 +16,11 @@ var RepeatedLoop = &audit.Rule{
 three or more times in a row ("said Kim said Kim said Kim"). The reader sees
 garbage, and whatever the loop replaced is lost from the translation, so the
 rule reports it as a critical non-translation. Phrases of any length up to
-48 words are found, in time linear in the text; copies must follow each
-other with only white space between them, so lists ("no, no, no") and
-interjections ("ha ha ha") are left alone. The suggestion keeps one copy.`,
+48 tokens are found, in time linear in the text. Punctuation repeated with
+each copy belongs to the phrase ("archipelago "archipelago "archipelago);
+a one-word phrase with punctuation needs four copies, so lists ("no, no,
+no") are left alone, and so are interjections ("ha ha ha"). The
+suggestion keeps one copy.`,
 		Bad:  "The minister said Kim said Kim said Kim said after the meeting.",
 		Good: "The minister said Kim had spoken after the meeting.",
 	},
@@ -29,16 +31,12 @@ interjections ("ha ha ha") are left alone. The suggestion keeps one copy.`,
 
 func runRepeatedLoop(pass *audit.Pass) error {
 	doc := pass.Doc
-	seqs := sentenceWords(doc)
 	for _, l := range findLoops(doc) {
-		seq := seqs[l.seq]
-		first := wordSpan(doc, seq, l.start, l.start+l.period-1)
-		phrase := doc.Slice(first)
-		if l.period == 1 && legitLoops[strings.ToLower(phrase)] {
+		phrase := doc.Slice(l.first)
+		if l.words == 1 && legitLoops[strings.ToLower(strings.Trim(phrase, "\"“”'‘’,;:"))] {
 			continue
 		}
-		span := wordSpan(doc, seq, l.start, l.end()-1)
-		pass.Reportf(span, &phrase, "%q repeated %d times in a row (MT decoder loop)", phrase, l.copies)
+		pass.Reportf(l.span, &phrase, "%q repeated %d times in a row (MT decoder loop)", phrase, l.copies)
 	}
 	return nil
 }

@@ -10,6 +10,9 @@ import (
 const (
 	minPhraseWords   = 5
 	minPhraseContent = 4 // content (non-function) words in the phrase
+	// Copies apart from each other must be longer: a sentence may
+	// legitimately name a term twice ("medical service price items").
+	minDistantPhraseWords = 8
 )
 
 // RepeatedPhrase finds a long phrase that occurs twice inside one sentence.
@@ -18,9 +21,11 @@ var RepeatedPhrase = &audit.Rule{
 	Doc: audit.Doc{
 		Title: "Long phrase repeated within a sentence",
 		Text: `MT output sometimes translates a stretch of the source twice, so the same
-long phrase (five or more words, at least four of them content words)
-occurs twice in one sentence. Professional writing may repeat a short
-phrase or a name, but not a long phrase in the same sentence. The
+long phrase occurs twice in one sentence: back to back (five or more
+words, at least four of them content words), or apart (eight or more
+words, mostly not capitalised). Professional writing may name a term or a
+name twice in a long sentence ("the price of a single dental implant"),
+which the rule leaves alone, but does not duplicate a clause. The
 sentence must be checked against the source: something else was probably
 lost. When the copies are adjacent the suggestion keeps one; otherwise it
 deletes the second copy. Three or more adjacent copies are the
@@ -37,7 +42,7 @@ func runRepeatedPhrase(pass *audit.Pass) error {
 	doc := pass.Doc
 	loops := findLoops(doc)
 	first := make(map[uint64]int) // k-gram hash → first word index, per sentence
-	for qi, seq := range sentenceWords(doc) {
+	for _, seq := range sentenceWords(doc) {
 		h := seq.hashes
 		if len(h) < 2*minPhraseWords {
 			continue
@@ -57,11 +62,15 @@ func runRepeatedPhrase(pass *audit.Pass) error {
 			for j+m < len(h) && i+m < j && h[i+m] == h[j+m] {
 				m++
 			}
-			if inLoop(loops, qi, i) || inLoop(loops, qi, j) || inLoop(loops, qi, j+m-1) {
+			if inLoop(loops, wordSpan(doc, seq, i, j+m-1)) {
 				continue
 			}
-			if contentWords(doc, seq, j, j+m) < minPhraseContent {
+			content, capitalized := contentWords(doc, seq, j, j+m)
+			if content < minPhraseContent {
 				continue
+			}
+			if i+m < j && (m < minDistantPhraseWords || 2*capitalized >= content) {
+				continue // a term or a name named twice, not a duplicated clause
 			}
 			second := wordSpan(doc, seq, j, j+m-1)
 			phrase := doc.Slice(second)
@@ -96,12 +105,18 @@ func equalHashes(a, b []uint64) bool {
 	return true
 }
 
-func contentWords(doc *audit.Document, seq wordSeq, from, to int) int {
-	n := 0
+// contentWords counts the content (non-function) words of seq[from:to],
+// and how many of them are capitalised.
+func contentWords(doc *audit.Document, seq wordSeq, from, to int) (content, capitalized int) {
 	for k := from; k < to; k++ {
-		if !wordlist.IsFunctionWord(doc.TokenText(seq.tokens[k])) {
-			n++
+		t := doc.Tokens[seq.tokens[k]]
+		if wordlist.IsFunctionWord(doc.Text[t.Start:t.End]) {
+			continue
+		}
+		content++
+		if t.Flags&(audit.Capitalized|audit.AllCaps) != 0 {
+			capitalized++
 		}
 	}
-	return n
+	return content, capitalized
 }

@@ -75,43 +75,47 @@ func foldHash(s string) uint64 {
 	return h
 }
 
-// loop is a phrase of period words repeated copies times in a row, from
-// word index start of its sentence.
+// loop is a phrase repeated copies times in a row inside one sentence.
 type loop struct {
-	seq                   int // index into sentenceWords
-	start, period, copies int
+	span   audit.Span // all the copies
+	first  audit.Span // the first copy
+	copies int
+	words  int // words in one copy
 }
 
-// end is the word index just after the loop's last whole copy.
-func (l loop) end() int { return l.start + l.period*l.copies }
-
-// maxLoopPeriod bounds the phrase length the loop search tries, keeping it
-// linear in the text length.
+// maxLoopPeriod bounds the phrase length (in tokens) the loop search
+// tries, keeping it linear in the text length.
 const maxLoopPeriod = 48
 
 type loopKey struct{}
 
 // findLoops finds, in every sentence, the phrases repeated three or more
-// times in a row with nothing but white space between the copies. Where
-// loops overlap, the one with the shortest phrase wins ("said Kim" rather
-// than "said Kim said Kim"). It runs in O(words × maxLoopPeriod).
+// times in a row. Copies are compared token by token, punctuation
+// included, so a phrase may carry its own punctuation ("archipelago
+// "archipelago "archipelago); such a phrase of one word needs four copies,
+// which leaves lists like "no, no, no" alone. Where loops overlap, the one
+// with the shortest phrase wins ("said Kim" rather than "said Kim said
+// Kim"). It runs in O(tokens × maxLoopPeriod).
 func findLoops(doc *audit.Document) []loop {
 	return doc.Memo(loopKey{}, func() any {
 		var out []loop
-		for qi, seq := range sentenceWords(doc) {
-			h := seq.hashes
+		var h []uint64
+		for _, s := range doc.Sentences {
+			toks := doc.Tokens[s.FirstToken:s.EndToken]
+			h = h[:0]
+			for _, t := range toks {
+				h = append(h, foldHash(doc.Text[t.Start:t.End]))
+			}
 			var taken []loop
 			for p := 1; p <= maxLoopPeriod && 3*p <= len(h); p++ {
-				streak := 0 // consecutive i with h[i] == h[i+p] and no punctuation in between
+				streak := 0 // consecutive i with h[i] == h[i+p]
 				for i := 0; i+p <= len(h); i++ {
-					if i+p < len(h) && h[i] == h[i+p] && !seq.gapBefore[i+p] && (streak == 0 || !seq.gapBefore[i]) {
+					if i+p < len(h) && h[i] == h[i+p] {
 						streak++
 						continue
 					}
 					if streak >= 2*p {
-						start := i - streak
-						l := loop{seq: qi, start: start, period: p, copies: (streak + p) / p}
-						if !overlapsAny(taken, l) {
+						if l, ok := makeLoop(toks, i-streak, p, (streak+p)/p); ok && !overlapsAny(taken, l) {
 							taken = append(taken, l)
 						}
 					}
@@ -124,19 +128,53 @@ func findLoops(doc *audit.Document) []loop {
 	}).([]loop)
 }
 
+// makeLoop builds the loop of copies copies of the period-token phrase at
+// toks[start:], trimmed to start and end on a word, if it qualifies.
+func makeLoop(toks []audit.Token, start, period, copies int) (loop, bool) {
+	words, punct := 0, 0
+	for _, t := range toks[start : start+period] {
+		if t.Kind == audit.Punct {
+			punct++
+		} else {
+			words++
+		}
+	}
+	if words == 0 || (punct > 0 && words == 1 && copies < 4) {
+		return loop{}, false
+	}
+	end := start + period*copies // exclusive
+	first, last := start, end-1
+	for toks[first].Kind == audit.Punct {
+		first++
+	}
+	for toks[last].Kind == audit.Punct {
+		last--
+	}
+	firstEnd := first + period - 1
+	for toks[firstEnd].Kind == audit.Punct {
+		firstEnd--
+	}
+	return loop{
+		span:   audit.Span{Start: toks[first].Start, End: toks[last].End},
+		first:  audit.Span{Start: toks[first].Start, End: toks[firstEnd].End},
+		copies: copies,
+		words:  words,
+	}, true
+}
+
 func overlapsAny(loops []loop, l loop) bool {
 	for _, o := range loops {
-		if l.start < o.end() && o.start < l.end() {
+		if l.span.Overlaps(o.span) {
 			return true
 		}
 	}
 	return false
 }
 
-// inLoop reports whether word i of sentence seq lies inside one of loops.
-func inLoop(loops []loop, seq, i int) bool {
+// inLoop reports whether byte span s overlaps one of loops.
+func inLoop(loops []loop, s audit.Span) bool {
 	for _, l := range loops {
-		if l.seq == seq && l.start <= i && i < l.end() {
+		if l.span.Overlaps(s) {
 			return true
 		}
 	}
