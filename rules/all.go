@@ -6,7 +6,9 @@ package rules
 import (
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/boilerplate"
+	"github.com/mtaudit/mtaudit/rules/langid"
 	"github.com/mtaudit/mtaudit/rules/repetition"
+	"github.com/mtaudit/mtaudit/rules/typography"
 )
 
 // All returns every rule, in the order they run and are listed.
@@ -16,6 +18,11 @@ func All() []*audit.Rule {
 		repetition.RepeatedPhrase,
 		repetition.DoubledWord,
 		boilerplate.Boilerplate,
+		langid.UntranslatedText,
+		typography.TokenizerDebris,
+		typography.UnbalancedQuotes,
+		typography.PossessiveApostrophe,
+		typography.LostQuotes,
 	}
 }
 
