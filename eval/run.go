@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -60,7 +61,7 @@ func Run(ctx context.Context, engine *audit.Engine, paths []string, opts Options
 		if doc == nil {
 			tally.AddInputError()
 			for _, e := range res.Errors {
-				report(fmt.Errorf("%s", e.Message))
+				report(&audit.InputError{Path: res.Path, Line: res.Record, Err: errors.New(e.Message)})
 			}
 			return nil
 		}

@@ -21,6 +21,7 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 		"error class the recall of each rule and of all rules together. A directory is walked for .jsonl files.")
 	var (
 		labels, format, output string
+		sourceLang, targetLang string
 		opts                   eval.Options
 		jobs                   int
 		enable, disable        listFlag
@@ -31,6 +32,8 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 	fs.StringVar(&opts.IDField, "id-field", "id", "JSONL field holding the record id")
 	fs.StringVar(&opts.TextField, "text-field", "target", "JSONL field holding the text to audit (the labels' offsets refer to it)")
 	fs.IntVar(&opts.MinRaters, "min-raters", 1, "MQM: count an annotated target span only when at least `N` raters marked an overlapping target span")
+	fs.StringVar(&sourceLang, "source-lang", "", "MT source language for the rules that use it (ISO 639-1 code, or auto); unknown by default")
+	fs.StringVar(&targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
 	fs.IntVar(&jobs, "jobs", 0, "records checked at once (default: the number of CPUs)")
 	fs.Var(&enable, "enable", "run only these `rules` (comma-separated, repeatable)")
 	fs.Var(&disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
@@ -63,27 +66,40 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	engine := &audit.Engine{Rules: ruleSet, Env: rules.DefaultEnv(), Gate: audit.DefaultGate(), Workers: jobs}
+	env := rules.DefaultEnv()
+	env.SourceLang, env.TargetLang = sourceLang, targetLang
+	engine := &audit.Engine{Rules: ruleSet, Env: env, Gate: audit.DefaultGate(), Workers: jobs}
 	rep, err := eval.Run(ctx, engine, paths, opts, func(err error) {
 		fmt.Fprintf(c.stderr, "mtaudit eval: %v\n", err)
 	})
 	if err != nil {
 		return fail(err)
 	}
-	out := c.stdout
 	if output != "" && output != "-" {
-		f, err := os.Create(output)
-		if err != nil {
-			return fail(err)
-		}
-		defer f.Close()
-		out = f
+		err = writeEvalFile(output, format, rep)
+	} else {
+		err = eval.WriteReport(c.stdout, format, rep)
 	}
-	if err := eval.WriteReport(out, format, rep); err != nil {
+	if err != nil {
 		return fail(err)
 	}
 	if rep.InputErrors > 0 {
 		return exitUsage
 	}
 	return exitPass
+}
+
+func writeEvalFile(path, format string, rep *eval.Report) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := eval.WriteReport(f, format, rep); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
