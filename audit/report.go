@@ -70,6 +70,43 @@ type Summary struct {
 	SkippedFiles int  `json:"skipped_files"`
 	Gate         Gate `json:"gate"`
 	Pass         bool `json:"pass"`
+	// LLM reports the optional LLM pass; nil when it was off.
+	LLM *LLMSummary `json:"llm,omitempty"`
+}
+
+// ErrorSourceLLM is the DocError.Rule of a failed LLM pass. Such errors are
+// reported with their document but count neither as rule failures nor as
+// input errors: the gate and the exit code are decided by the rules.
+const ErrorSourceLLM = "llm"
+
+// LLMSummary totals the optional LLM pass of a run.
+type LLMSummary struct {
+	Model string `json:"model"`
+	// Documents counts documents the pass handled (from the server or the cache).
+	Documents int `json:"documents"`
+	// Requests counts HTTP requests sent, retries included; Retries the
+	// retried ones; CacheHits the replies read from the cache instead.
+	Requests  int `json:"requests"`
+	Retries   int `json:"retries"`
+	CacheHits int `json:"cache_hits"`
+	// Fallbacks counts switches from json_schema to json_object output.
+	Fallbacks        int `json:"fallbacks,omitempty"`
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+	// Failed counts documents whose LLM pass failed; Errors counts the
+	// failures by kind (rate-limited, server-error, timeout, invalid-reply, ...).
+	Failed int            `json:"failed"`
+	Errors map[string]int `json:"errors,omitempty"`
+	// SkippedBudget counts documents left out once --llm-max-requests was spent.
+	SkippedBudget int `json:"skipped_budget,omitempty"`
+	// SuggestionsAccepted counts suggestions added to findings;
+	// SuggestionsRejected counts the others by reason.
+	SuggestionsAccepted int            `json:"suggestions_accepted"`
+	SuggestionsRejected map[string]int `json:"suggestions_rejected,omitempty"`
+	// ReviewFindings counts llm-review findings added; ReviewRejected the
+	// discarded ones by reason.
+	ReviewFindings int            `json:"review_findings,omitempty"`
+	ReviewRejected map[string]int `json:"review_rejected,omitempty"`
 }
 
 // NewSummary returns an empty summary for a run under gate.
@@ -98,6 +135,9 @@ func (s *Summary) Add(res *DocumentResult) {
 		s.ByRule[f.Rule]++
 	}
 	for _, e := range res.Errors {
+		if e.Rule == ErrorSourceLLM {
+			continue // counted in s.LLM by the LLM pass
+		}
 		if e.Rule != "" {
 			s.RuleFailures++
 		} else if res.doc == nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/input"
 	"github.com/mtaudit/mtaudit/audit/printer"
+	"github.com/mtaudit/mtaudit/llm"
 	"github.com/mtaudit/mtaudit/rules"
 )
 
@@ -26,6 +27,7 @@ type checkOptions struct {
 	severityOverride map[string]audit.Severity
 	configPath       string      // --config
 	configured       *configured // what the configuration file set (config.go)
+	llm              llmOptions  // --llm* (llm.go)
 }
 
 func (o *checkOptions) register(fs *flag.FlagSet) {
@@ -48,6 +50,7 @@ func (o *checkOptions) register(fs *flag.FlagSet) {
 	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
 	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
 	fs.StringVar(&o.configPath, "config", "", configFlagUsage)
+	o.llm.register(fs)
 }
 
 // selectRules returns the rules to run after --enable and --disable.
@@ -130,7 +133,12 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 	}
 	engine := &audit.Engine{Rules: ruleSet, Env: o.configured.env(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
 	o.input.Stdin = c.stdin
-	sum, err := runAudit(ctx, engine, paths, o.input, p)
+	llmPass, err := o.llm.newPass(c, o.gate, ruleSet, engine.Env)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
+	sum, err := runAuditLLM(ctx, engine, paths, o.input, p, llmPass)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
@@ -141,6 +149,12 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 // runAudit streams the inputs through the engine into the printer and
 // returns the run's summary.
 func runAudit(ctx context.Context, engine *audit.Engine, paths []string, opts input.Options, p printer.Printer) (*audit.Summary, error) {
+	return runAuditLLM(ctx, engine, paths, opts, p, nil)
+}
+
+// runAuditLLM is runAudit with the optional LLM pass (nil: off) between the
+// engine and the printer, keeping input order.
+func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts input.Options, p printer.Printer, llmPass *llm.Pass) (*audit.Summary, error) {
 	items := make(chan audit.Item)
 	var stats input.Stats
 	walkErr := make(chan error, 1)
@@ -151,10 +165,22 @@ func runAudit(ctx context.Context, engine *audit.Engine, paths []string, opts in
 		walkErr <- err
 	}()
 	sum := audit.NewSummary(engine.Gate)
-	err := engine.Run(ctx, items, func(res *audit.DocumentResult) error {
+	emit := func(res *audit.DocumentResult) error {
 		sum.Add(res)
 		return p.Document(res)
-	})
+	}
+	var stage *llm.Stage
+	if llmPass != nil {
+		stage = llmPass.Start(ctx, emit)
+		emit = stage.Submit
+	}
+	err := engine.Run(ctx, items, emit)
+	if stage != nil {
+		if serr := stage.Close(); err == nil {
+			err = serr
+		}
+		sum.LLM = llmPass.Summary()
+	}
 	if werr := <-walkErr; err == nil && werr != nil {
 		err = werr
 	}
