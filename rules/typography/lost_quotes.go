@@ -15,9 +15,9 @@ var speechVerbsData string
 var (
 	speechVerbs = audit.ParseWordList(speechVerbsData)
 	verbAlt     = alternation(speechVerbs)
-	nameRE      = `(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}`
+	nameRE      = `(?:(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}|the\s+[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3})`
 	// ", added Putin." / ", Putin added." / ", he said." / ", the message read."
-	trailingAttribution = regexp.MustCompile(`,\s+(?:(?:` + verbAlt + `)\s+` + nameRE + `|` + nameRE + `\s+(?:` + verbAlt + `)|(?:he|she|they)\s+(?:` + verbAlt + `)|the\s+(?:[\p{L}'’-]+\s+){0,3}(?:message|statement|letter|note|post|tweet|text|report|communiqué|decree)\s+(?:` + verbAlt + `))(?:\s*,\s*according to [^.!?]{1,60})?\s*[.!?]$`)
+	trailingAttribution = regexp.MustCompile(`,\s+(?:(?:` + verbAlt + `)\s+` + nameRE + `|` + nameRE + `\s+(?:` + verbAlt + `)(?:\s+\p{L}+){0,2}|(?:he|she|they)\s+(?:` + verbAlt + `)|the\s+(?:[\p{L}'’-]+\s+){0,3}(?:message|statement|letter|note|post|tweet|text|report|communiqué|decree)\s+(?:` + verbAlt + `))(?:\s*,\s*according to [^.!?]{1,60})?\s*[.!?]$`)
 	// "Kim said: we will …"
 	leadingAttribution = regexp.MustCompile(`\b(?:` + verbAlt + `)(?:\s+\p{L}+){0,2}\s*:\s+`)
 	personRE           = regexp.MustCompile(`\b(?:I|we|We|us|our|Our|ours|my|My|me|you|You|your|Your|yours)\b`)

@@ -169,10 +169,10 @@ func markSpan(doc *audit.Document, p paragraph, i int, opener bool) audit.Span {
 		}
 	} else {
 		for k := i - 1; k >= p.start && k >= i-2; k-- {
-			if toks[k].Kind == audit.Punct {
+			from = k
+			if toks[k].Kind != audit.Punct && k < i-1 {
 				break
 			}
-			from = k
 		}
 	}
 	return audit.Span{Start: toks[from].Start, End: toks[to].End}
