@@ -41,6 +41,7 @@ var constructors = map[string]func(io.Writer, Options) Printer{
 	"json":  NewJSON,
 	"jsonl": NewJSONL,
 	"sarif": NewSARIF,
+	"html":  NewHTML,
 }
 
 // New returns the printer for format.

@@ -1,0 +1,95 @@
+// Package browsertest starts a headless Chromium for the tests that drive
+// the HTML report. Outside CI a test skips (with a message) when no
+// Chromium is installed; with CI=true a missing browser fails the test.
+package browsertest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Timeout bounds one browser test.
+const Timeout = 90 * time.Second
+
+// candidates are the browser executables tried in order; MTAUDIT_CHROMIUM
+// names another.
+var candidates = []string{"chromium", "chromium-browser", "headless-shell", "headless_shell", "google-chrome", "google-chrome-stable"}
+
+// Find returns the path of a Chromium executable, or "".
+func Find() string {
+	if p := os.Getenv("MTAUDIT_CHROMIUM"); p != "" {
+		if found, err := exec.LookPath(p); err == nil {
+			return found
+		}
+	}
+	for _, name := range candidates {
+		if found, err := exec.LookPath(name); err == nil {
+			return found
+		}
+	}
+	return ""
+}
+
+// New returns a chromedp context of a fresh headless Chromium (its own
+// temporary profile), closed when the test ends. It skips the test when no
+// Chromium is installed, unless CI=true, where it fails it.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	path := Find()
+	if path == "" {
+		const msg = "no Chromium found (tried %v and $MTAUDIT_CHROMIUM); install it with: apt-get update && apt-get install -y --no-install-recommends chromium"
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("browser test is mandatory in CI: "+msg, candidates)
+		}
+		t.Skipf("skipping browser test: "+msg, candidates)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox) // Chromium refuses to run as root with its sandbox
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		cancel()
+	})
+	return bctx
+}
+
+// Open loads the local file path and waits until the report's script has
+// finished setting the page up (html[data-ready]).
+func Open(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(abs))); err != nil {
+		return err
+	}
+	ready, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.documentElement.getAttribute('data-ready') === 'true'`, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		return err
+	}
+	if !ready {
+		return errors.New("the report's script never finished (blocked by the CSP, or an error)")
+	}
+	return nil
+}
