@@ -6,6 +6,7 @@ package rules
 import (
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/boilerplate"
+	"github.com/mtaudit/mtaudit/rules/casing"
 	"github.com/mtaudit/mtaudit/rules/langid"
 	"github.com/mtaudit/mtaudit/rules/repetition"
 	"github.com/mtaudit/mtaudit/rules/typography"
@@ -23,6 +24,8 @@ func All() []*audit.Rule {
 		typography.UnbalancedQuotes,
 		typography.PossessiveApostrophe,
 		typography.LostQuotes,
+		casing.SentenceCase,
+		casing.LowercaseName,
 	}
 }
 
