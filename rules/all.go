@@ -8,6 +8,7 @@ import (
 	"github.com/mtaudit/mtaudit/rules/boilerplate"
 	"github.com/mtaudit/mtaudit/rules/casing"
 	"github.com/mtaudit/mtaudit/rules/langid"
+	"github.com/mtaudit/mtaudit/rules/names"
 	"github.com/mtaudit/mtaudit/rules/repetition"
 	"github.com/mtaudit/mtaudit/rules/typography"
 )
@@ -26,6 +27,8 @@ func All() []*audit.Rule {
 		typography.LostQuotes,
 		casing.SentenceCase,
 		casing.LowercaseName,
+		names.LexiconRule,
+		names.Variant,
 	}
 }
 
