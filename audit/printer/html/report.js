@@ -185,7 +185,7 @@
     return el('span', { className: 'verdict-tag ' + (v || ''), text: v || '' });
   }
 
-  function showDoc(d, finding) {
+  function showDoc(d, finding, noScroll) {
     state.doc = d;
     state.finding = -1;
     Object.keys(docButtons).forEach(function (k) { docButtons[k].classList.toggle('current', Number(k) === d); });
@@ -230,7 +230,7 @@
     }
     clear(document.getElementById('detail'));
     if (fs.length && finding !== null && finding !== undefined) {
-      selectFinding(d, finding < 0 ? fs.length - 1 : finding);
+      selectFinding(d, finding < 0 ? fs.length - 1 : finding, noScroll);
     }
   }
 
@@ -254,7 +254,7 @@
     }
   }
 
-  function selectFinding(d, i) {
+  function selectFinding(d, i, noScroll) {
     if (state.doc !== d) { showDoc(d, null); }
     var fs = findingsOf(d);
     if (i < 0 || i >= fs.length) { return; }
@@ -302,7 +302,7 @@
       ]));
     }
     var first = (markEls[i] || [])[0];
-    if (first && first.scrollIntoView) { first.scrollIntoView({ block: 'center' }); }
+    if (first && first.scrollIntoView && !noScroll) { first.scrollIntoView({ block: 'nearest' }); }
   }
 
   // move goes to the next (+1) or previous (-1) finding, crossing into the
@@ -348,6 +348,6 @@
   restore();
   buildList();
   updateProgress();
-  if (data.order.length) { showDoc(data.order[0], findingsOf(data.order[0]).length ? 0 : null); }
+  if (data.order.length) { showDoc(data.order[0], findingsOf(data.order[0]).length ? 0 : null, true); }
   document.documentElement.setAttribute('data-ready', 'true');
 }());
