@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"config":  {"write a commented default .mtaudit.yaml (init), or validate one", runConfig},
 		"eval":    {"measure the rules against annotated MT output (MQM, DEMETR)", runEval},
 		"rules":   {"list the rules, or print one rule's documentation", runRules},
+		"serve":   {"serve the audit over HTTP for pre-publish hooks (POST /v1/check)", runServe},
 		"version": {"print the version", runVersion},
 	}
 }

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var listeningRE = regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+
+// startServe runs 'mtaudit serve' in-process on a free loopback port and
+// returns its base URL, its log, and a stop function returning the exit code.
+func startServe(t *testing.T, args ...string) (string, *syncBuffer, func() int) {
+	t.Helper()
+	logs := &syncBuffer{}
+	c := &cli{stdin: strings.NewReader(""), stdout: io.Discard, stderr: logs,
+		getenv: func(string) string { return "" }, isTerminal: func(io.Writer) bool { return false }}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- c.main(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, args...))
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listeningRE.FindStringSubmatch(logs.String()); m != nil {
+			stop := func() int {
+				cancel()
+				select {
+				case code := <-done:
+					return code
+				case <-time.After(10 * time.Second):
+					t.Fatal("serve did not stop")
+					return -1
+				}
+			}
+			t.Cleanup(func() { cancel() })
+			return "http://" + m[1], logs, stop
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d: %s", code, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestServeUsesConfigAndStops(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "c.yaml", "rules:\n  enable: [repeated-loop]\n  severity:\n    repeated-loop: minor\ngate:\n  fail_on: minor\n")
+	url, logs, stop := startServe(t, "--config", cfg)
+
+	body, _ := json.Marshal(map[string]string{"id": "s1", "text": loopArticle})
+	resp, err := http.Post(url+"/v1/check", "application/json", bytes.NewReader(body))
+	require.NoError(t, err)
+	var rep audit.Report
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&rep))
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Len(t, rep.Documents, 1)
+	require.Len(t, rep.Documents[0].Findings, 1, "only the enabled rule runs")
+	assert.Equal(t, audit.Minor, rep.Documents[0].Findings[0].Severity, "the file's severity override")
+	assert.False(t, rep.Summary.Pass, "the file's gate fails on minor")
+	assert.Equal(t, "fail", resp.Header.Get("Mtaudit-Gate"))
+
+	assert.Equal(t, exitPass, stop(), logs.String())
+	assert.Contains(t, logs.String(), `"msg":"request"`)
+	assert.Contains(t, logs.String(), `"msg":"stopped"`)
+}
+
+func TestServeFlagsOverrideConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "c.yaml", "gate:\n  fail_on: minor\nserve:\n  max_body_bytes: 100\n")
+	url, _, stop := startServe(t, "--config", cfg, "--fail-on", "none")
+	defer stop()
+
+	resp, err := http.Get(url + "/v1/rules")
+	require.NoError(t, err)
+	var out struct {
+		Gate audit.Gate `json:"gate"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&out))
+	resp.Body.Close()
+	assert.Equal(t, "none", out.Gate.FailOnName(), "--fail-on beats the file")
+
+	body, _ := json.Marshal(map[string]string{"text": loopArticle})
+	resp, err = http.Post(url+"/v1/check", "application/json", bytes.NewReader(body))
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, "serve.max_body_bytes from the file")
+}
+
+func TestServeUsageErrors(t *testing.T) {
+	r := run(t, "", nil, "serve", "--log-format", "xml", "--config", "none")
+	assert.Equal(t, exitUsage, r.code)
+	r = run(t, "", nil, "serve", "--config", "none", "--enable", "no-such-rule")
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, "unknown rule")
+	r = run(t, "", nil, "serve", "--config", "none", "--addr", "256.0.0.1:99999")
+	assert.Equal(t, exitUsage, r.code)
+}
