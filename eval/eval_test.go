@@ -125,6 +125,7 @@ func TestMQMAnyRater(t *testing.T) {
 	mistr := class(t, rep.Classes, "Accuracy/Mistranslation") // "owners", "Zürich"
 	assert.Equal(t, 2, mistr.Records)
 	assert.Equal(t, Ratio{0, 2}, mistr.AllRules)
+	assert.Equal(t, Ratio{2, 2}, mistr.RecordsFlagged, "foo flags m1 and m5 elsewhere")
 
 	punct := class(t, rep.Classes, "Fluency/Punctuation") // two raters' marks in m5
 	assert.Equal(t, 1, punct.Records)
@@ -175,20 +176,34 @@ func TestDEMETR(t *testing.T) {
 	assert.Equal(t, Ratio{1, 3}, foo.FalseFlags[ShapeDEMETR])
 
 	bar := ruleResult(t, rep, "bar")
-	// d2 has no original_mt, so its finding has no span to be judged by.
-	assert.Equal(t, Ratio{0, 0}, bar.SpanPrecision)
-	assert.Equal(t, Ratio{1, 1}, bar.SegmentPrecision)
+	// d2 has no original_mt, so its finding has no span to be judged by;
+	// d3's "bar" lies outside its perturbed span "l pleut".
+	assert.Equal(t, Ratio{0, 1}, bar.SpanPrecision)
+	assert.Equal(t, Ratio{2, 2}, bar.SegmentPrecision)
 	assert.Equal(t, Ratio{0, 3}, bar.FalseFlags[ShapeDEMETR])
+	assert.Equal(t, 2, bar.Flagged[ShapeDEMETR])
+
+	assert.Equal(t, 5, rep.AllRules.Findings)
+	assert.Equal(t, Ratio{1, 4}, rep.AllRules.SpanPrecision)
+	assert.Equal(t, Ratio{4, 5}, rep.AllRules.SegmentPrecision)
+	assert.Equal(t, 4, rep.AllRules.Flagged[ShapeDEMETR])
 
 	repeat := class(t, rep.Classes, "minor_id1_repeat2")
 	assert.Equal(t, 2, repeat.Records)
 	assert.Equal(t, "record", repeat.Unit)
 	assert.Equal(t, Ratio{2, 2}, repeat.AllRules)
+	// d1: the second foo is on the perturbed span; d2 has no original_mt,
+	// so flagging the record is enough.
 	assert.Equal(t, map[string]Ratio{"foo": {1, 2}, "bar": {1, 2}}, recall(repeat))
+	assert.Equal(t, Ratio{2, 2}, repeat.RecordsFlagged)
 	assert.Equal(t, []string{"doubled-word", "repeated-phrase"}, repeat.Expected)
 	assert.Equal(t, []string{"doubled-word", "repeated-phrase"}, repeat.NotBuilt)
 
-	assert.Equal(t, Ratio{0, 1}, class(t, rep.Classes, "critical_id4_codemix").AllRules)
+	codemix := class(t, rep.Classes, "critical_id4_codemix")
+	assert.Equal(t, Ratio{0, 1}, codemix.AllRules, "bar is flagged outside the perturbed span")
+	assert.Equal(t, Ratio{1, 1}, codemix.RecordsFlagged)
+	require.Len(t, codemix.ByRule, 1)
+	assert.Equal(t, RuleRecall{"bar", Ratio{0, 1}, Ratio{1, 1}}, codemix.ByRule[0])
 
 	clean := class(t, rep.ErrorFree, CleanClass)
 	assert.Equal(t, Ratio{1, 2}, clean.AllRules)
@@ -297,8 +312,10 @@ func TestWriteReport(t *testing.T) {
 	out := text.String()
 	assert.Contains(t, out, "mtaudit eval: 11 records: demetr 6 (3 with an error, 3 error-free); mqm 5 (3 with an error, 2 error-free); 2 rules")
 	assert.Regexp(t, `(?m)^foo +5 +60\.0% \(3/5\) +80\.0% \(4/5\) +2 +33\.3% \(1/3\) +2 +0\.0% \(0/2\)`, out)
-	assert.Regexp(t, `(?m)^minor_id1_repeat2 +2 +2 +100\.0% \(2/2\) +foo 50\.0%, bar 50\.0% +doubled-word\* repeated-phrase\*$`, out)
-	assert.Regexp(t, `(?m)^Fluency/Punctuation +1 +2 +100\.0% \(2/2\) +foo 100\.0%`, out)
+	assert.Regexp(t, `(?m)^minor_id1_repeat2 +2 +2 +100\.0% \(2/2\) +\[100\.0%\] +foo 50\.0% \[50\.0%\], bar 50\.0% \[50\.0%\] +doubled-word\* repeated-phrase\*$`, out)
+	assert.Regexp(t, `(?m)^critical_id4_codemix +1 +1 +0\.0% \(0/1\) +\[100\.0%\] +bar 0\.0% \[100\.0%\]`, out)
+	assert.Regexp(t, `(?m)^Fluency/Punctuation +1 +2 +100\.0% \(2/2\) +\[100\.0%\] +foo 100\.0% \[100\.0%\]`, out)
+	assert.Regexp(t, `(?m)^no target error +2 +50\.0% \(1/2\) +bar 50\.0%$`, out)
 	assert.Contains(t, out, "every target-side span any rater marked counts")
 
 	var js bytes.Buffer
@@ -316,7 +333,7 @@ func TestWriteReport(t *testing.T) {
 	require.NoError(t, json.Unmarshal(js.Bytes(), &back))
 	assert.Equal(t, ReportSchema, back.Schema)
 	assert.Equal(t, 3, back.AllRules.SpanPrecision.N)
-	assert.Equal(t, 8, back.AllRules.SpanPrecision.D) // 3 in DEMETR (d2 has no span), 5 in MQM
+	assert.Equal(t, 9, back.AllRules.SpanPrecision.D) // 4 in DEMETR (d2 has no span), 5 in MQM
 	require.NotNil(t, back.AllRules.SpanPrecision.Rate)
 	assert.Len(t, back.Classes, 6)
 

@@ -96,14 +96,16 @@ func WriteText(w io.Writer, r *Report) error {
 				clean = append(clean, c)
 			}
 		}
-		unit := "records"
-		if s == ShapeMQM {
-			unit = "annotated spans"
-		}
 		if len(classes) > 0 {
-			fmt.Fprintf(bw, "\nError classes (%s): recall = share of the class's %s a rule's findings overlap or flag\n", s, unit)
+			if s == ShapeMQM {
+				fmt.Fprintf(bw, "\nError classes (%s): recall = share of the class's annotated spans (units) a finding overlaps;\n", s)
+			} else {
+				fmt.Fprintf(bw, "\nError classes (%s): recall = share of the class's records whose perturbed span (where target\n"+
+					"differs from original_mt) a finding overlaps;\n", s)
+			}
+			fmt.Fprintln(bw, "[flagged] = share of the class's records with a finding anywhere")
 			tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "class\trecords\tunits\tall rules\tby rule\texpected rules")
+			fmt.Fprintln(tw, "class\trecords\tunits\trecall, all rules\t[flagged]\tby rule: recall [flagged]\texpected rules")
 			for _, c := range classes {
 				var exp []string
 				for _, n := range c.Expected {
@@ -113,7 +115,8 @@ func WriteText(w io.Writer, r *Report) error {
 					}
 					exp = append(exp, n)
 				}
-				fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\n", c.Class, c.Records, c.Units, c.AllRules, byRule(c.ByRule), strings.Join(exp, " "))
+				fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t[%s]\t%s\t%s\n", c.Class, c.Records, c.Units, c.AllRules, pct(c.RecordsFlagged),
+					byRule(c.ByRule, true), strings.Join(exp, " "))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -124,7 +127,7 @@ func WriteText(w io.Writer, r *Report) error {
 			tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "group\trecords\tall rules\tby rule")
 			for _, c := range clean {
-				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", c.Class, c.Records, c.AllRules, byRule(c.ByRule))
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", c.Class, c.Records, c.AllRules, byRule(c.ByRule, false))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -137,13 +140,18 @@ func WriteText(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-func byRule(rs []RuleRecall) string {
+// byRule lists each rule's share: "name 50.0%", with the share of records
+// flagged appended as "[60.0%]" when flagged is set.
+func byRule(rs []RuleRecall, flagged bool) string {
 	if len(rs) == 0 {
 		return "-"
 	}
 	parts := make([]string, len(rs))
 	for i, r := range rs {
 		parts[i] = fmt.Sprintf("%s %s", r.Rule, pct(r.Caught))
+		if flagged {
+			parts[i] += fmt.Sprintf(" [%s]", pct(r.Flagged))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

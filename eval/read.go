@@ -29,6 +29,10 @@ type Options struct {
 	// counts when at least MinRaters raters marked an overlapping target
 	// span. Values below 1 mean 1.
 	MinRaters int
+	// Registered names every rule that exists, run or not, so that an
+	// expected rule left out with --enable/--disable is not reported as
+	// not built. Empty means the rules the engine runs.
+	Registered []string
 }
 
 func (o Options) withDefaults() Options {

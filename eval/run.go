@@ -21,6 +21,7 @@ func Run(ctx context.Context, engine *audit.Engine, paths []string, opts Options
 		names[i] = r.Name
 	}
 	tally := NewTally(names, opts.MinRaters)
+	tally.SetRegistered(opts.Registered)
 	report := func(err error) {
 		if onError != nil {
 			onError(err)

@@ -86,6 +86,10 @@ type classCount struct {
 	units   int            // annotated spans (MQM) or records (DEMETR, error-free groups)
 	caught  int            // units caught by any rule
 	byRule  map[string]int // units caught by each rule
+	// flagged and flaggedBy count the class's records with a finding
+	// anywhere, by any rule and by each rule.
+	flagged   int
+	flaggedBy map[string]int
 }
 
 type shapeCount struct {
@@ -103,6 +107,28 @@ type Tally struct {
 	shapes      map[Shape]*shapeCount
 	inputErrors int
 	ruleErrors  int
+	registered  map[string]bool // every rule that exists; nil: those run
+}
+
+// SetRegistered names every rule that exists, run or not (see
+// Options.Registered).
+func (t *Tally) SetRegistered(names []string) {
+	if len(names) == 0 {
+		t.registered = nil
+		return
+	}
+	t.registered = map[string]bool{}
+	for _, n := range names {
+		t.registered[n] = true
+	}
+}
+
+func (t *Tally) exists(name string) bool {
+	if t.registered != nil {
+		return t.registered[name]
+	}
+	_, ok := t.rules[name]
+	return ok
 }
 
 // NewTally returns an empty tally for the named rules (those the engine
@@ -134,7 +160,7 @@ func (t *Tally) rule(name string) *ruleCount {
 func (t *Tally) class(k classKey) *classCount {
 	c, ok := t.classes[k]
 	if !ok {
-		c = &classCount{byRule: map[string]int{}}
+		c = &classCount{byRule: map[string]int{}, flaggedBy: map[string]int{}}
 		t.classes[k] = c
 	}
 	return c
@@ -210,21 +236,17 @@ func (t *Tally) Add(rec *Record, findings []audit.Finding) {
 		c := t.class(classKey{rec.Shape, group, true})
 		c.records++
 		c.units++
-		if len(counted) > 0 {
-			c.caught++
-		}
-		for name := range flaggedBy {
-			c.byRule[name]++
-		}
+		c.countRecord(flaggedBy)
+		c.countUnit(flaggedBy)
 	case rec.Shape == ShapeDEMETR && rec.HasError:
 		c := t.class(classKey{rec.Shape, rec.Class, false})
 		c.records++
 		c.units++
-		if len(counted) > 0 {
-			c.caught++
-		}
-		for name := range flaggedBy {
-			c.byRule[name]++
+		c.countRecord(flaggedBy)
+		if rec.SpanLabels && len(rec.Annotations) > 0 {
+			c.countUnit(caughtBy(counted, rec.Annotations[0].Span))
+		} else {
+			c.countUnit(flaggedBy) // nothing locates the error: the record is the unit
 		}
 	case rec.Shape == ShapeMQM:
 		seen := map[string]bool{}
@@ -233,21 +255,42 @@ func (t *Tally) Add(rec *Record, findings []audit.Finding) {
 			if !seen[a.Category] {
 				seen[a.Category] = true
 				c.records++
+				c.countRecord(flaggedBy)
 			}
 			c.units++
-			caughtBy := map[string]bool{}
-			for _, f := range counted {
-				if f.Overlaps(a.Span) {
-					caughtBy[f.Rule] = true
-				}
-			}
-			if len(caughtBy) > 0 {
-				c.caught++
-			}
-			for name := range caughtBy {
-				c.byRule[name]++
-			}
+			c.countUnit(caughtBy(counted, a.Span))
 		}
+	}
+}
+
+// caughtBy returns the rules with a finding overlapping s.
+func caughtBy(findings []audit.Finding, s audit.Span) map[string]bool {
+	by := map[string]bool{}
+	for _, f := range findings {
+		if f.Overlaps(s) {
+			by[f.Rule] = true
+		}
+	}
+	return by
+}
+
+// countUnit counts one unit of the class as caught by the given rules.
+func (c *classCount) countUnit(by map[string]bool) {
+	if len(by) > 0 {
+		c.caught++
+	}
+	for name := range by {
+		c.byRule[name]++
+	}
+}
+
+// countRecord counts one record of the class as flagged by the given rules.
+func (c *classCount) countRecord(by map[string]bool) {
+	if len(by) > 0 {
+		c.flagged++
+	}
+	for name := range by {
+		c.flaggedBy[name]++
 	}
 }
 
@@ -326,10 +369,16 @@ type ClassResult struct {
 	Records int    `json:"records"`
 	Units   int    `json:"units"`
 	Unit    string `json:"unit"`
-	// AllRules: units caught by at least one rule.
+	// AllRules: units caught by at least one rule. An MQM span is caught
+	// by a finding that overlaps it; a DEMETR record by a finding that
+	// overlaps the span where it differs from original_mt (by any finding
+	// when original_mt is missing). For error-free groups: records flagged.
 	AllRules Ratio `json:"all_rules"`
-	// ByRule: units caught by each rule that caught any, or is expected to;
-	// highest first.
+	// RecordsFlagged: the class's records with a finding of any rule
+	// anywhere in them, the looser record-level figure.
+	RecordsFlagged Ratio `json:"records_flagged"`
+	// ByRule: each rule that caught or flagged any of the class, or is
+	// expected to; most caught first.
 	ByRule []RuleRecall `json:"by_rule"`
 	// Expected lists the rules data/category_rules.yaml expects to catch
 	// the class; NotBuilt those of them that do not exist.
@@ -337,10 +386,12 @@ type ClassResult struct {
 	NotBuilt []string `json:"not_built"`
 }
 
-// RuleRecall is one rule's share of a class.
+// RuleRecall is one rule's share of a class: units caught (as in
+// ClassResult.AllRules) and records flagged anywhere.
 type RuleRecall struct {
-	Rule   string `json:"rule"`
-	Caught Ratio  `json:"caught"`
+	Rule    string `json:"rule"`
+	Caught  Ratio  `json:"caught"`
+	Flagged Ratio  `json:"flagged"`
 }
 
 // Report returns the figures counted so far.
@@ -379,7 +430,7 @@ func (t *Tally) Report() *Report {
 	for k, c := range t.classes {
 		cr := ClassResult{
 			Labels: k.shape, Class: k.class, Records: c.records, Units: c.units, Unit: "record",
-			AllRules: Ratio{c.caught, c.units}, ByRule: []RuleRecall{}, Expected: []string{}, NotBuilt: []string{},
+			AllRules: Ratio{c.caught, c.units}, RecordsFlagged: Ratio{c.flagged, c.records}, ByRule: []RuleRecall{}, Expected: []string{}, NotBuilt: []string{},
 		}
 		if k.shape == ShapeMQM && !k.errorFree {
 			cr.Unit = "span"
@@ -389,17 +440,19 @@ func (t *Tally) Report() *Report {
 			for _, n := range ExpectedRules(k.shape, k.class) {
 				cr.Expected = append(cr.Expected, n)
 				expected[n] = true
-				if _, ok := t.rules[n]; !ok {
+				if !t.exists(n) {
 					cr.NotBuilt = append(cr.NotBuilt, n)
 				}
 			}
 		}
 		for _, n := range t.ruleNames {
-			if c.byRule[n] > 0 || expected[n] {
-				cr.ByRule = append(cr.ByRule, RuleRecall{n, Ratio{c.byRule[n], c.units}})
+			if c.byRule[n] > 0 || c.flaggedBy[n] > 0 || expected[n] {
+				cr.ByRule = append(cr.ByRule, RuleRecall{n, Ratio{c.byRule[n], c.units}, Ratio{c.flaggedBy[n], c.records}})
 			}
 		}
-		slices.SortStableFunc(cr.ByRule, func(a, b RuleRecall) int { return cmp.Compare(b.Caught.N, a.Caught.N) })
+		slices.SortStableFunc(cr.ByRule, func(a, b RuleRecall) int {
+			return cmp.Or(cmp.Compare(b.Caught.N, a.Caught.N), cmp.Compare(b.Flagged.N, a.Flagged.N))
+		})
 		if k.errorFree {
 			r.ErrorFree = append(r.ErrorFree, cr)
 		} else {

@@ -66,6 +66,9 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	for _, r := range rules.All() {
+		opts.Registered = append(opts.Registered, r.Name)
+	}
 	env := rules.DefaultEnv()
 	env.SourceLang, env.TargetLang = sourceLang, targetLang
 	engine := &audit.Engine{Rules: ruleSet, Env: env, Gate: audit.DefaultGate(), Workers: jobs}
