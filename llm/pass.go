@@ -63,6 +63,7 @@ type Pass struct {
 	gate    audit.Gate
 	docs    map[string]RuleDoc
 	schemas map[prompts.Task]*jsonschema.Schema
+	wire    map[prompts.Task]json.RawMessage // the schemas as sent to the server
 
 	mu  sync.Mutex
 	sum audit.LLMSummary
@@ -89,9 +90,12 @@ func New(cfg Config, opts Options) (*Pass, error) {
 		return nil, err
 	}
 	p := &Pass{cfg: cfg, client: client, prompts: set, cache: c, gate: opts.Gate, docs: opts.RuleDocs,
-		schemas: map[prompts.Task]*jsonschema.Schema{}}
+		schemas: map[prompts.Task]*jsonschema.Schema{}, wire: map[prompts.Task]json.RawMessage{}}
 	for _, task := range prompts.Tasks {
 		if p.schemas[task], err = compileSchema(task); err != nil {
+			return nil, err
+		}
+		if p.wire[task], err = wireSchema(task); err != nil {
 			return nil, err
 		}
 	}
@@ -115,6 +119,22 @@ func compileSchema(task prompts.Task) (*jsonschema.Schema, error) {
 		return nil, fmt.Errorf("%s schema: %w", task, err)
 	}
 	return s, nil
+}
+
+// wireSchema is the task's schema without the keywords structured-output
+// servers do not expect ($schema, title).
+func wireSchema(task prompts.Task) (json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(prompts.Schema(task), &m); err != nil {
+		return nil, fmt.Errorf("%s schema: %w", task, err)
+	}
+	delete(m, "$schema")
+	delete(m, "title")
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, fmt.Errorf("%s schema: %w", task, err)
+	}
+	return b, nil
 }
 
 // Config returns the pass's validated configuration.
@@ -312,7 +332,7 @@ func (p *Pass) ask(ctx context.Context, task prompts.Task, res *audit.DocumentRe
 		return &Error{Kind: KindInternal, Msg: err.Error()}
 	}
 	content, _, err = p.client.complete(ctx, request{system: system, user: user,
-		schemaName: "mtaudit_" + string(task), schema: prompts.Schema(task)})
+		schemaName: "mtaudit_" + string(task), schema: p.wire[task]})
 	if err != nil {
 		return err
 	}

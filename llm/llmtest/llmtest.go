@@ -161,7 +161,7 @@ func APIError(message, typ string) string {
 }
 
 var findingsRE = regexp.MustCompile(`(?s)BEGIN (\S+) FINDINGS[^\n]*\n(.*?)END (\S+) FINDINGS`)
-var articleRE = regexp.MustCompile(`(?s)BEGIN (\S+) ARTICLE\n(.*?)\nEND (\S+) ARTICLE`)
+var articleRE = regexp.MustCompile(`BEGIN (\S+) ARTICLE\n`)
 
 // Findings returns the findings a user prompt shows.
 func Findings(user string) []prompts.Finding {
@@ -179,13 +179,20 @@ func Findings(user string) []prompts.Finding {
 	return out
 }
 
-// Article returns the article a user prompt shows.
+// Article returns the article a user prompt shows, up to the end marker
+// carrying the same nonce as the start marker.
 func Article(user string) string {
-	m := articleRE.FindStringSubmatch(user)
+	m := articleRE.FindStringSubmatchIndex(user)
 	if m == nil {
 		return ""
 	}
-	return m[2]
+	nonce := user[m[2]:m[3]]
+	rest := user[m[1]:]
+	end := strings.Index(rest, "\nEND "+nonce+" ARTICLE")
+	if end < 0 {
+		return ""
+	}
+	return rest[:end]
 }
 
 // Default answers like a cooperative model: for a suggestion request, a
