@@ -28,11 +28,13 @@ type checkOptions struct {
 	configPath       string      // --config
 	configured       *configured // what the configuration file set (config.go)
 	llm              llmOptions  // --llm* (llm.go)
+	targetLang       string      // --target-lang
 }
 
 func (o *checkOptions) register(fs *flag.FlagSet) {
 	o.gate = audit.DefaultGate()
 	fs.StringVar(&o.format, "format", "text", "output format: "+fmt.Sprint(printer.Formats()))
+	fs.StringVar(&o.targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.color, "color", "auto", "colour the text report: auto (only on a terminal, never with NO_COLOR), always, never")
 	fs.Func("fail-on", "lowest severity that fails the gate: neutral, minor, major, critical or none (default major)", o.gate.ParseFailOn)
@@ -132,6 +134,9 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	engine := &audit.Engine{Rules: ruleSet, Env: o.configured.env(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
+	if o.targetLang != "" {
+		engine.Env.TargetLang = o.targetLang
+	}
 	o.input.Stdin = c.stdin
 	llmPass, err := o.llm.newPass(c, o.gate, ruleSet, engine.Env)
 	if err != nil {

@@ -72,7 +72,7 @@ func runUntranslated(pass *audit.Pass) error {
 	}
 	target, err := parseLanguage(code)
 	if err != nil {
-		return fmt.Errorf("untranslated: target %w", err)
+		return fmt.Errorf("target %w", err)
 	}
 	u := &untranslatedPass{
 		pass: pass, doc: pass.Doc, det: detectorFrom(pass.Env), target: target, code: code,
@@ -192,10 +192,25 @@ func innerUpper(w string) bool {
 	return false
 }
 
-// joined reports whether words k and k+1 of the sentence have no
-// punctuation between them, so that they can share a window.
+// joined reports whether words k and k+1 of the sentence have nothing but
+// white space or commas between them, so that they can share a window.
 func (u *untranslatedPass) joined(k int) bool {
-	return u.words[k+1] == u.words[k]+1
+	for i := u.words[k] + 1; i < u.words[k+1]; i++ {
+		if u.doc.TokenText(i) != "," {
+			return false
+		}
+	}
+	return true
+}
+
+// joinedRange reports whether words i..j are all joined.
+func (u *untranslatedPass) joinedRange(i, j int) bool {
+	for k := i; k < j; k++ {
+		if !u.joined(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // absorbable reports whether word k may join a window: it is not masked
@@ -296,21 +311,24 @@ func (u *untranslatedPass) window(lo, hi int) {
 	best := v.confidence - v.target
 	// Widen word by word while the same foreign language gains.
 	for side := 0; side < 2; side++ {
+		dir := -1
+		if side == 1 {
+			dir = 1
+		}
 		for step := 0; step < maxWiden; step++ {
-			nlo, nhi := lo, hi
-			if side == 0 {
-				nlo--
-			} else {
-				nhi++
+			k := lo - 1
+			if side == 1 {
+				k = hi + 1
 			}
-			if nlo < 0 || nhi >= len(u.classes) {
+			// Step over up to two masked words (names inside a foreign clause).
+			for skipped := 0; skipped < 2 && k >= 0 && k < len(u.classes) && u.classes[k] == classMasked; skipped++ {
+				k += dir
+			}
+			if k < 0 || k >= len(u.classes) || !u.absorbable(k) {
 				break
 			}
-			k := nlo
-			if side == 1 {
-				k = nhi
-			}
-			if !u.absorbable(k) || !u.joined(nlo) {
+			nlo, nhi := min(lo, k), max(hi, k)
+			if !u.joinedRange(nlo, lo) || !u.joinedRange(hi, nhi) {
 				break
 			}
 			if u.classes[k] == classTarget || u.classes[k] == classNear {
