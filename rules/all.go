@@ -5,6 +5,7 @@ package rules
 
 import (
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/acronym"
 	"github.com/mtaudit/mtaudit/rules/boilerplate"
 	"github.com/mtaudit/mtaudit/rules/casing"
 	"github.com/mtaudit/mtaudit/rules/langid"
@@ -29,6 +30,7 @@ func All() []*audit.Rule {
 		casing.LowercaseName,
 		names.LexiconRule,
 		names.Variant,
+		acronym.AcronymMismatch,
 	}
 }
 
