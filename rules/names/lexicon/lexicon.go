@@ -112,9 +112,12 @@ type Match struct {
 // Lexicon is an immutable set of entries indexed by normalised form. It is
 // safe for concurrent use.
 type Lexicon struct {
-	entries   []*Entry
-	index     map[string][]formRef // Key(form) → forms
-	demonyms  map[string]*Entry    // Key(demonym) → country
+	entries  []*Entry
+	index    map[string][]formRef // Key(form) → forms
+	demonyms map[string]*Entry    // Key(demonym) → country
+	// oneOff indexes the correct forms of two words or more by their key
+	// with one word replaced by "*", for near-miss lookups.
+	oneOff    map[string][]formRef
 	maxTokens int
 }
 
@@ -171,6 +174,41 @@ func (l *Lexicon) LookupKey(key string) (Match, bool) {
 		}
 	}
 	return m, true
+}
+
+// NearMiss is a correct form that differs from a looked-up name in one word.
+type NearMiss struct {
+	Match
+	Part int // index of the differing word in the looked-up parts
+}
+
+// NearMisses returns the correct forms of two words or more that have as
+// many words as parts (a name's Key split into words) and differ from it in
+// exactly one word: "kim jong one" → Kim Jong Un, Kim Jong Il... Forms equal
+// to parts are not near misses; callers look the exact form up first, as
+// "kim jong un" is a near miss of Kim Jong Il.
+func (l *Lexicon) NearMisses(parts []string) []NearMiss {
+	if l == nil || len(parts) < 2 {
+		return nil
+	}
+	var out []NearMiss
+	seen := map[*Entry]bool{}
+	for i := range parts {
+		for _, r := range l.oneOff[wildcard(parts, i)] {
+			if seen[r.entry] || strings.Fields(Key(r.form))[i] == parts[i] {
+				continue
+			}
+			seen[r.entry] = true
+			out = append(out, NearMiss{Match: Match{Entry: r.entry, Form: r.form, Kind: r.kind}, Part: i})
+		}
+	}
+	return out
+}
+
+func wildcard(parts []string, i int) string {
+	c := append([]string(nil), parts...)
+	c[i] = "*"
+	return strings.Join(c, " ")
 }
 
 // Demonym returns the country or place whose demonym is word ("Chinese").
@@ -233,7 +271,7 @@ func FoldDiacritics(s string) string {
 // indexed; a wrong form whose key is also a correct form of any entry is
 // dropped, so that a correct English name is never reported.
 func New(entries []*Entry) *Lexicon {
-	l := &Lexicon{entries: entries, index: map[string][]formRef{}, demonyms: map[string]*Entry{}}
+	l := &Lexicon{entries: entries, index: map[string][]formRef{}, demonyms: map[string]*Entry{}, oneOff: map[string][]formRef{}}
 	correct := map[string]bool{}
 	add := func(r formRef) {
 		k := Key(r.form)
@@ -254,6 +292,12 @@ func New(entries []*Entry) *Lexicon {
 		for _, f := range e.Forms() {
 			correct[Key(f)] = true
 			add(formRef{entry: e, form: f, kind: kindOf(e, f)})
+			if parts := strings.Fields(Key(f)); len(parts) >= 2 {
+				for i := range parts {
+					k := wildcard(parts, i)
+					l.oneOff[k] = append(l.oneOff[k], formRef{entry: e, form: f, kind: kindOf(e, f)})
+				}
+			}
 		}
 		for _, d := range e.Demonyms {
 			if _, dup := l.demonyms[Key(d)]; !dup {

@@ -128,3 +128,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestNearMisses(t *testing.T) {
+	nm := Default().NearMisses([]string{"kim", "jong", "one"})
+	var got []string
+	for _, m := range nm {
+		got = append(got, m.Entry.Canonical)
+		assert.Equal(t, 2, m.Part)
+	}
+	assert.Contains(t, got, "Kim Jong Un")
+	assert.Contains(t, got, "Kim Jong Nam")
+	assert.NotContains(t, got, "Kim Yo Jong")
+	for _, m := range Default().NearMisses([]string{"kim", "jong", "un"}) {
+		assert.NotEqual(t, "Kim Jong Un", m.Entry.Canonical, "a form is no near miss of itself")
+	}
+	assert.Empty(t, Default().NearMisses([]string{"putin"}))
+}

@@ -1,0 +1,397 @@
+// Package names holds the name-mangling rules: in-document variants of a
+// name (name-variant), foreign exonyms and near misses of lexicon entries
+// (name-lexicon) and rare variants of names frequent across the corpus
+// (name-corpus-variant). It also exposes the per-document name analysis
+// (Analyze: names with titles stripped, clustered by referent, linked to
+// the lexicon) that other rule families use, e.g. for pronoun agreement.
+package names
+
+import (
+	_ "embed"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/names/lexicon"
+)
+
+//go:embed data/english_words.txt
+var englishData string
+
+//go:embed data/titles.txt
+var titlesData string
+
+// Read-only tables built once from the embedded data files.
+var (
+	englishWords     = audit.ParseWordList(englishData)
+	titles, trailing = parseTitles(titlesData)
+)
+
+func parseTitles(data string) (title, trail map[string]bool) {
+	title, trail = map[string]bool{}, map[string]bool{}
+	cur := title
+	for _, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || line[0] == '#':
+		case line == "[title]":
+			cur = title
+		case line == "[trailing]":
+			cur = trail
+		default:
+			cur[line] = true
+		}
+	}
+	return title, trail
+}
+
+// IsEnglishWord reports whether w (any case) is a common English word.
+func IsEnglishWord(w string) bool { return englishWords[strings.ToLower(w)] }
+
+// Name is a candidate name mention reduced to the name itself: leading
+// titles and demonyms ("Chinese President") and trailing weekdays ("Kim
+// Thursday") are stripped.
+type Name struct {
+	Mention int        // index into Document.Mentions
+	Span    audit.Span // the name itself
+	// FirstToken and EndToken delimit the name's tokens in Document.Tokens.
+	FirstToken, EndToken int
+	// Title is the stripped text before the name ("Chinese President"), or "".
+	Title string
+	Key   string   // lexicon.Key of the name: lower case, possessive removed
+	Parts []string // the words of Key; hyphenated words are split ("Jong-un" → jong, un)
+	// Cluster is the index of the name's cluster in Analysis.Clusters.
+	Cluster int
+}
+
+// Cluster groups the names of one document that refer to one thing: the
+// same full form in any spelling of case and hyphens ("Kim Jong Un",
+// "Kim Jong-un's") and the short forms that are its first or last word
+// ("Kim", "Putin").
+type Cluster struct {
+	Key   string // key of the fullest form
+	Form  string // the best-attested written form of the fullest form
+	Names []int  // indices into Analysis.Names, in text order
+	// Entry is the lexicon entry the cluster's full form matches, or nil.
+	// Kind and Gender are the entry's.
+	Entry  *lexicon.Entry
+	Kind   lexicon.Kind
+	Gender lexicon.Gender
+	// Ambiguous is true when some short form in the cluster could also
+	// refer to another cluster ("Kim" beside Kim Jong Un and Kim Yo Jong);
+	// it was attached to the cluster with most mentions.
+	Ambiguous bool
+}
+
+// Analysis is the name analysis of one document.
+type Analysis struct {
+	Names    []Name
+	Clusters []Cluster
+	// byMention maps a mention index to its name index.
+	byMention map[int]int
+}
+
+// NameOf returns the name of mention mi, if the mention yields one.
+func (a *Analysis) NameOf(mi int) (*Name, bool) {
+	i, ok := a.byMention[mi]
+	if !ok {
+		return nil, false
+	}
+	return &a.Names[i], true
+}
+
+type analysisKey struct{}
+
+// Analyze returns the name analysis of pass.Doc, computed once per document
+// and shared by every rule that asks.
+func Analyze(pass *audit.Pass) *Analysis {
+	lex := lexicon.FromEnv(pass.Env)
+	return pass.Doc.Memo(analysisKey{}, func() any { return analyze(pass.Doc, lex) }).(*Analysis)
+}
+
+func analyze(doc *audit.Document, lex *lexicon.Lexicon) *Analysis {
+	a := &Analysis{byMention: map[int]int{}}
+	for mi, m := range doc.Mentions {
+		n, ok := nameOf(doc, lex, m)
+		if !ok {
+			continue
+		}
+		n.Mention = mi
+		a.byMention[mi] = len(a.Names)
+		a.Names = append(a.Names, n)
+	}
+	a.cluster(doc, lex)
+	return a
+}
+
+// nameOf strips a mention to its name.
+func nameOf(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention) (Name, bool) {
+	first, end := m.FirstToken, m.EndToken
+	if _, known := lex.Lookup(doc.Slice(m.Span)); !known {
+		for first+1 < end {
+			w := doc.TokenText(first)
+			next := doc.Tokens[first+1]
+			if next.Kind != audit.Word || next.Is(audit.Lower) {
+				break // "Minister of Foreign Affairs" is one name
+			}
+			if titles[w] {
+				first++
+				continue
+			}
+			if first+2 < end && doc.Tokens[first+2].Kind == audit.Word && !doc.Tokens[first+2].Is(audit.Lower) {
+				if _, ok := lex.Demonym(w + " " + doc.TokenText(first+1)); ok {
+					first += 2
+					continue
+				}
+			}
+			if _, ok := lex.Demonym(w); ok {
+				first++
+				continue
+			}
+			break
+		}
+		for end-1 > first && trailing[doc.TokenText(end-1)] {
+			end--
+		}
+	}
+	span := audit.Span{Start: doc.Tokens[first].Start, End: doc.Tokens[end-1].End}
+	key := lexicon.Key(doc.Slice(span))
+	if key == "" {
+		return Name{}, false
+	}
+	n := Name{Span: span, FirstToken: first, EndToken: end, Key: key, Parts: strings.Fields(key)}
+	if first > m.FirstToken {
+		n.Title = doc.Text[m.Start:doc.Tokens[first-1].End]
+	}
+	return n, true
+}
+
+func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
+	byKey := map[string]int{}
+	forms := map[string]map[string]int{} // key → written form → count
+	// Full forms (two words or more) make the clusters.
+	for i := range a.Names {
+		n := &a.Names[i]
+		text := stripPossessive(doc.Slice(n.Span))
+		if forms[n.Key] == nil {
+			forms[n.Key] = map[string]int{}
+		}
+		forms[n.Key][text]++
+		if len(n.Parts) < 2 {
+			continue
+		}
+		if _, ok := byKey[n.Key]; !ok {
+			byKey[n.Key] = len(a.Clusters)
+			a.Clusters = append(a.Clusters, Cluster{Key: n.Key})
+		}
+	}
+	// Short forms join the cluster whose first or last word they are.
+	for i := range a.Names {
+		n := &a.Names[i]
+		if ci, ok := byKey[n.Key]; ok {
+			n.Cluster = ci
+			a.Clusters[ci].Names = append(a.Clusters[ci].Names, i)
+			continue
+		}
+		best, candidates := -1, 0
+		if len(n.Parts) == 1 {
+			for ci := range a.Clusters {
+				parts := strings.Fields(a.Clusters[ci].Key)
+				if parts[0] != n.Key && parts[len(parts)-1] != n.Key {
+					continue
+				}
+				candidates++
+				if best < 0 || len(a.Clusters[ci].Names) > len(a.Clusters[best].Names) {
+					best = ci
+				}
+			}
+		}
+		if best < 0 {
+			best = len(a.Clusters)
+			byKey[n.Key] = best
+			a.Clusters = append(a.Clusters, Cluster{Key: n.Key})
+		}
+		if candidates > 1 {
+			a.Clusters[best].Ambiguous = true
+		}
+		n.Cluster = best
+		a.Clusters[best].Names = append(a.Clusters[best].Names, i)
+	}
+	for ci := range a.Clusters {
+		c := &a.Clusters[ci]
+		c.Form = mostFrequent(forms[c.Key])
+		if m, ok := lex.LookupKey(c.Key); ok && !m.Ambiguous {
+			c.Entry, c.Kind, c.Gender = m.Entry, m.Entry.Kind, m.Entry.Gender
+		}
+	}
+}
+
+// mostFrequent returns the form with the highest count; ties go to the
+// lexically smallest, for determinism.
+func mostFrequent(forms map[string]int) string {
+	best, bestN := "", -1
+	for f, n := range forms {
+		if n > bestN || n == bestN && f < best {
+			best, bestN = f, n
+		}
+	}
+	return best
+}
+
+// stripPossessive removes a final 's, ’s or bare apostrophe.
+func stripPossessive(s string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+// possessiveSuffix returns what stripPossessive removes.
+func possessiveSuffix(s string) string { return s[len(stripPossessive(s)):] }
+
+// isRomanNumeral reports whether s is written with Roman numeral letters only ("XI", "IV").
+func isRomanNumeral(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune("IVXLCDM", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// shouting reports whether token ti stands in all-caps text — a sentence
+// most of whose words are all caps, or a dateline opening a paragraph
+// ("SEOUL, South Korea (AP) —") — where case says nothing about spelling.
+func shouting(doc *audit.Document, ti int) bool {
+	si := doc.SentenceAt(doc.Tokens[ti].Start)
+	if si < 0 {
+		return false
+	}
+	s := doc.Sentences[si]
+	words, caps := 0, 0
+	for i := s.FirstToken; i < s.EndToken; i++ {
+		if doc.Tokens[i].Kind != audit.Word {
+			continue
+		}
+		words++
+		if doc.Tokens[i].Is(audit.AllCaps) {
+			caps++
+		}
+	}
+	if words >= 3 && caps*2 >= words {
+		return true
+	}
+	// Dateline: all-caps words at the start of a paragraph, then a comma.
+	p := doc.Paragraphs[s.Paragraph]
+	j := ti
+	for j > 0 && doc.Tokens[j-1].Start >= p.Start && doc.Tokens[j-1].Is(audit.AllCaps) {
+		j--
+	}
+	if doc.Tokens[j].Start != p.Start {
+		return false
+	}
+	k := ti + 1
+	for k < len(doc.Tokens) && doc.Tokens[k].Is(audit.AllCaps) {
+		k++
+	}
+	if k >= len(doc.Tokens) {
+		return false
+	}
+	switch doc.TokenText(k) {
+	case ",", "(", "—", "–", "-", ":":
+		return true
+	}
+	return false
+}
+
+// similarity is 1 − Levenshtein distance / length of the longer string,
+// over lower-cased, diacritic-folded runes.
+func similarity(a, b string) float64 {
+	ra := []rune(strings.ToLower(lexicon.FoldDiacritics(a)))
+	rb := []rune(strings.ToLower(lexicon.FoldDiacritics(b)))
+	n := max(len(ra), len(rb))
+	if n == 0 {
+		return 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return 1 - float64(prev[len(rb)])/float64(n)
+}
+
+// oneDiff reports whether a and b have the same number of parts and differ
+// in exactly one position, which it returns.
+func oneDiff(a, b []string) (int, bool) {
+	if len(a) != len(b) {
+		return 0, false
+	}
+	at := -1
+	for i := range a {
+		if a[i] != b[i] {
+			if at >= 0 {
+				return 0, false
+			}
+			at = i
+		}
+	}
+	return at, at >= 0
+}
+
+// partSpan returns the span of the i-th part of a name (a word, or a piece
+// of a hyphenated word) and whether the part is a whole token.
+func partSpan(doc *audit.Document, n *Name, part int) (audit.Span, bool) {
+	k := 0
+	for ti := n.FirstToken; ti < n.EndToken; ti++ {
+		t := doc.Tokens[ti]
+		if t.Kind != audit.Word {
+			continue
+		}
+		text := stripPossessive(doc.TokenText(ti))
+		pieces := splitHyphens(text)
+		if part < k+len(pieces) {
+			if len(pieces) == 1 {
+				return audit.Span{Start: t.Start, End: t.Start + len(text)}, true
+			}
+			off := t.Start
+			for i, p := range pieces {
+				if k+i == part {
+					return audit.Span{Start: off, End: off + len(p)}, false
+				}
+				off += len(p)
+				_, size := utf8.DecodeRuneInString(doc.Text[off:])
+				off += size
+			}
+		}
+		k += len(pieces)
+	}
+	return n.Span, false
+}
+
+func splitHyphens(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '‐' || r == '‑' })
+}
+
+// capitalised reports whether s starts with an upper-case letter.
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
