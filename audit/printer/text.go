@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -56,7 +57,9 @@ func (p *textPrinter) Document(res *audit.DocumentResult) error {
 	for _, e := range res.Errors {
 		where := location(res)
 		who := "error"
-		if e.Rule != "" {
+		if e.Rule == audit.ErrorSourceLLM {
+			who = "llm error" // reported only: the gate is the rules'
+		} else if e.Rule != "" {
 			who = "rule failure " + e.Rule
 		} else if res.Document() == nil {
 			where = res.Path // an input that could not be read
@@ -177,10 +180,54 @@ func (p *textPrinter) Finish(sum *audit.Summary) error {
 	if sum.InputErrors > 0 || sum.RuleFailures > 0 || sum.SkippedFiles > 0 {
 		fmt.Fprintf(p.w, "%d inputs could not be read, %d rule failures, %d files skipped\n", sum.InputErrors, sum.RuleFailures, sum.SkippedFiles)
 	}
+	if sum.LLM != nil {
+		writeLLMSummary(p.w, sum.LLM)
+	}
 	verdict := p.paint("\x1b[32m", "PASS")
 	if !sum.Pass {
 		verdict = p.paint(severityColor[audit.Major], "FAIL")
 	}
 	fmt.Fprintf(p.w, "gate: %s\n", verdict)
 	return p.w.Flush()
+}
+
+// writeLLMSummary writes the LLM pass's line(s) of the summary.
+func writeLLMSummary(w io.Writer, l *audit.LLMSummary) {
+	fmt.Fprintf(w, "llm %s: %d documents, %d requests (%d retries), %d cache hits, %d+%d tokens; %d suggestions accepted",
+		l.Model, l.Documents, l.Requests, l.Retries, l.CacheHits, l.PromptTokens, l.CompletionTokens, l.SuggestionsAccepted)
+	if len(l.SuggestionsRejected) > 0 {
+		fmt.Fprintf(w, ", rejected: %s", countList(l.SuggestionsRejected))
+	}
+	if l.ReviewFindings > 0 || len(l.ReviewRejected) > 0 {
+		fmt.Fprintf(w, "; %d review findings", l.ReviewFindings)
+		if len(l.ReviewRejected) > 0 {
+			fmt.Fprintf(w, ", discarded: %s", countList(l.ReviewRejected))
+		}
+	}
+	fmt.Fprintln(w)
+	if l.Failed > 0 {
+		fmt.Fprintf(w, "llm failed on %d documents (%s); their rule findings and verdicts stand\n", l.Failed, countList(l.Errors))
+	}
+	if l.SkippedBudget > 0 {
+		fmt.Fprintf(w, "llm skipped %d documents: request budget spent\n", l.SkippedBudget)
+	}
+}
+
+// countList writes counts as "a 2, b 1", largest first.
+func countList(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
 }
