@@ -98,6 +98,12 @@ func TestMQMAnyRater(t *testing.T) {
 	assert.Equal(t, Ratio{2, 2}, foo.SegmentPrecision)
 	assert.Equal(t, Ratio{0, 2}, foo.FalseFlags[ShapeMQM])
 	assert.Equal(t, 2, foo.Flagged[ShapeMQM])
+	// m1's foo lies on a Grammar and a Style span, m5's on Punctuation.
+	assert.Equal(t, []ClassShare{
+		{ShapeMQM, "Fluency/Grammar", Ratio{1, 2}},
+		{ShapeMQM, "Fluency/Punctuation", Ratio{1, 2}},
+		{ShapeMQM, "Style/Unnatural or awkward", Ratio{1, 2}},
+	}, foo.OnClasses)
 
 	bar := ruleResult(t, rep, "bar")
 	// two in m2 (annotated "open" elsewhere), one in the error-free m3.
@@ -105,6 +111,7 @@ func TestMQMAnyRater(t *testing.T) {
 	assert.Equal(t, Ratio{0, 3}, bar.SpanPrecision)
 	assert.Equal(t, Ratio{2, 3}, bar.SegmentPrecision)
 	assert.Equal(t, Ratio{1, 2}, bar.FalseFlags[ShapeMQM])
+	assert.Empty(t, bar.OnClasses)
 
 	assert.Equal(t, 5, rep.AllRules.Findings)
 	assert.Equal(t, Ratio{2, 5}, rep.AllRules.SpanPrecision)
@@ -313,7 +320,8 @@ func TestWriteReport(t *testing.T) {
 	assert.Contains(t, out, "mtaudit eval: 11 records: demetr 6 (3 with an error, 3 error-free); mqm 5 (3 with an error, 2 error-free); 2 rules")
 	assert.Regexp(t, `(?m)^foo +5 +60\.0% \(3/5\) +80\.0% \(4/5\) +2 +33\.3% \(1/3\) +2 +0\.0% \(0/2\)`, out)
 	assert.Regexp(t, `(?m)^minor_id1_repeat2 +2 +2 +100\.0% \(2/2\) +\[100\.0%\] +foo 50\.0% \[50\.0%\], bar 50\.0% \[50\.0%\] +doubled-word\* repeated-phrase\*$`, out)
-	assert.Regexp(t, `(?m)^critical_id4_codemix +1 +1 +0\.0% \(0/1\) +\[100\.0%\] +bar 0\.0% \[100\.0%\]`, out)
+	assert.Regexp(t, `(?m)^critical_id4_codemix +1 +1 +0\.0% \(0/1\) +\[100\.0%\] +- +untranslated\* mixed-script\*$`, out)
+	assert.Regexp(t, `(?m)^foo +mqm +2 +Fluency/Grammar 50\.0% \(1/2\), Fluency/Punctuation 50\.0% \(1/2\), Style/Unnatural or awkward 50\.0% \(1/2\)$`, out)
 	assert.Regexp(t, `(?m)^Fluency/Punctuation +1 +2 +100\.0% \(2/2\) +\[100\.0%\] +foo 100\.0% \[100\.0%\]`, out)
 	assert.Regexp(t, `(?m)^no target error +2 +50\.0% \(1/2\) +bar 50\.0%$`, out)
 	assert.Contains(t, out, "every target-side span any rater marked counts")

@@ -115,8 +115,14 @@ func WriteText(w io.Writer, r *Report) error {
 					}
 					exp = append(exp, n)
 				}
+				var shown []RuleRecall // rules that caught some, and expected rules
+				for _, rr := range c.ByRule {
+					if rr.Caught.N > 0 || slices.Contains(c.Expected, rr.Rule) {
+						shown = append(shown, rr)
+					}
+				}
 				fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t[%s]\t%s\t%s\n", c.Class, c.Records, c.Units, c.AllRules, pct(c.RecordsFlagged),
-					byRule(c.ByRule, true), strings.Join(exp, " "))
+					byRule(shown, true), strings.Join(exp, " "))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
@@ -134,10 +140,44 @@ func WriteText(w io.Writer, r *Report) error {
 			}
 		}
 	}
+	if err := writeLanding(bw, r, shapes); err != nil {
+		return err
+	}
 	if notBuilt {
 		fmt.Fprintln(bw, "\n* expected rule not built yet (eval/data/category_rules.yaml)")
 	}
 	return bw.Flush()
+}
+
+// landingTop is how many classes the text table lists per rule.
+const landingTop = 4
+
+// writeLanding writes, per rule and label shape, the classes whose
+// annotated spans the rule's findings overlap.
+func writeLanding(bw *bufio.Writer, r *Report, shapes []Shape) error {
+	fmt.Fprintf(bw, "\nWhere findings land: share of a rule's findings (in records whose labels locate errors) on each class's spans; top %d\n", landingTop)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "rule\tlabels\tlocated findings\ton annotated spans of")
+	for _, rr := range append(slices.Clone(r.Rules), r.AllRules) {
+		for _, s := range shapes {
+			var parts []string
+			d := 0
+			for _, cs := range rr.OnClasses {
+				if cs.Labels != s {
+					continue
+				}
+				d = cs.Findings.D
+				if len(parts) < landingTop {
+					parts = append(parts, fmt.Sprintf("%s %s", cs.Class, cs.Findings))
+				}
+			}
+			if len(parts) == 0 {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", rr.Rule, s, d, strings.Join(parts, ", "))
+		}
+	}
+	return tw.Flush()
 }
 
 // byRule lists each rule's share: "name 50.0%", with the share of records

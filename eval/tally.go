@@ -65,13 +65,17 @@ type ruleCount struct {
 	findings     int
 	spanFindings int // findings in records with span labels
 	spanCorrect  int // of those, findings overlapping a counted annotation
-	segCorrect   int // findings in records that have a counted error
-	flagged      map[Shape]int
-	falseFlags   map[Shape]int // error-free records flagged
+	// spanFindingsBy and onClass split spanFindings by label shape and
+	// count those that overlap an annotation of each class.
+	spanFindingsBy map[Shape]int
+	onClass        map[classKey]int
+	segCorrect     int // findings in records that have a counted error
+	flagged        map[Shape]int
+	falseFlags     map[Shape]int // error-free records flagged
 }
 
 func newRuleCount() *ruleCount {
-	return &ruleCount{flagged: map[Shape]int{}, falseFlags: map[Shape]int{}}
+	return &ruleCount{flagged: map[Shape]int{}, falseFlags: map[Shape]int{}, spanFindingsBy: map[Shape]int{}, onClass: map[classKey]int{}}
 }
 
 type classKey struct {
@@ -208,8 +212,12 @@ func (t *Tally) Add(rec *Record, findings []audit.Finding) {
 			}
 			if rec.SpanLabels {
 				c.spanFindings++
+				c.spanFindingsBy[rec.Shape]++
 				if overlapsAny(f.Span, rec.Annotations) {
 					c.spanCorrect++
+				}
+				for class := range classesAt(f.Span, rec.Annotations) {
+					c.onClass[classKey{shape: rec.Shape, class: class}]++
 				}
 			}
 		}
@@ -294,6 +302,20 @@ func (c *classCount) countRecord(by map[string]bool) {
 	}
 }
 
+// classesAt returns the categories of the annotations s overlaps.
+func classesAt(s audit.Span, anns []Annotation) map[string]bool {
+	var out map[string]bool
+	for _, a := range anns {
+		if s.Overlaps(a.Span) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[a.Category] = true
+		}
+	}
+	return out
+}
+
 func overlapsAny(s audit.Span, anns []Annotation) bool {
 	for _, a := range anns {
 		if s.Overlaps(a.Span) {
@@ -357,6 +379,18 @@ type RuleResult struct {
 	// FalseFlags: error-free records with at least one finding, out of the
 	// error-free records, per label shape.
 	FalseFlags map[Shape]Ratio `json:"false_flags"`
+	// OnClasses says where the findings land: for each class, the findings
+	// that overlap an annotated span of it, out of the findings in records
+	// of that label shape whose labels locate their errors (a finding over
+	// spans of two classes counts for both); most first.
+	OnClasses []ClassShare `json:"on_classes"`
+}
+
+// ClassShare is the share of a rule's findings on one class's spans.
+type ClassShare struct {
+	Labels   Shape  `json:"labels"`
+	Class    string `json:"class"`
+	Findings Ratio  `json:"findings"`
 }
 
 // ClassResult is the rules' recall on one error class, or the share of one
@@ -420,6 +454,13 @@ func (t *Tally) Report() *Report {
 			rr.Flagged[s] = c.flagged[s]
 			rr.FalseFlags[s] = Ratio{c.falseFlags[s], t.shapes[s].errorFree}
 		}
+		rr.OnClasses = []ClassShare{}
+		for k, n := range c.onClass {
+			rr.OnClasses = append(rr.OnClasses, ClassShare{k.shape, k.class, Ratio{n, c.spanFindingsBy[k.shape]}})
+		}
+		slices.SortFunc(rr.OnClasses, func(a, b ClassShare) int {
+			return cmp.Or(cmp.Compare(a.Labels, b.Labels), cmp.Compare(b.Findings.N, a.Findings.N), cmp.Compare(a.Class, b.Class))
+		})
 		return rr
 	}
 	for _, n := range t.ruleNames {
