@@ -8,6 +8,7 @@ import (
 	"github.com/mtaudit/mtaudit/rules/acronym"
 	"github.com/mtaudit/mtaudit/rules/boilerplate"
 	"github.com/mtaudit/mtaudit/rules/casing"
+	"github.com/mtaudit/mtaudit/rules/encoding"
 	"github.com/mtaudit/mtaudit/rules/langid"
 	"github.com/mtaudit/mtaudit/rules/names"
 	"github.com/mtaudit/mtaudit/rules/repetition"
@@ -22,6 +23,8 @@ func All() []*audit.Rule {
 		repetition.DoubledWord,
 		boilerplate.Boilerplate,
 		langid.UntranslatedText,
+		encoding.MixedScript,
+		encoding.EncodingDamage,
 		typography.TokenizerDebris,
 		typography.UnbalancedQuotes,
 		typography.PossessiveApostrophe,
@@ -30,6 +33,7 @@ func All() []*audit.Rule {
 		casing.LowercaseName,
 		names.LexiconRule,
 		names.Variant,
+		names.CorpusVariant,
 		acronym.AcronymMismatch,
 	}
 }

@@ -27,14 +27,15 @@ two words or more whose odd word is a close misspelling of the other's,
 which is at least twice as frequent ("Xi Jinpin" beside "Xi Jinping";
 major). Different people who share words (Kim Jong Un, Kim Jong Nam, Kim
 Yo-jong, Kim Il Sung) differ in words that are not English words, and are
-left alone. Names the lexicon already explains are left to name-lexicon.`,
+left alone. Names the lexicon already explains are left to name-lexicon,
+and variants frequent enough for name-corpus-variant are left to it.`,
 		Bad:  "Deputy Minister Nguyen Van Thanh arrived on Monday. Nguyen Van Than said the talks went well.",
 		Good: "Kim Jong Un met his sister Kim Yo-jong. Kim Jong Un later praised his grandfather Kim Il Sung and his father Kim Jong Il.",
 	},
 	Category: catNameFormat,
 	Severity: audit.Major,
 	Run: func(pass *audit.Pass) error {
-		covered := lexiconFindings(pass)
+		covered := append(append([]nameFinding(nil), lexiconFindings(pass)...), corpusFindings(pass)...)
 		for _, f := range variantFindings(pass) {
 			if !overlapsAny(f.span, covered) {
 				report(pass, f)
