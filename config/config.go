@@ -91,6 +91,8 @@ type LLM struct {
 	MaxRequests  int           `yaml:"max_requests"`  // --llm-max-requests, budget per run
 	Review       *bool         `yaml:"review"`        // --llm-review
 	ReviewCounts *bool         `yaml:"review_counts"` // review findings count toward the gate
+	CacheDir     string        `yaml:"cache_dir"`     // --llm-cache; "off": no cache
+	PromptDir    string        `yaml:"prompt_dir"`    // --llm-prompts
 }
 
 // Serve configures 'mtaudit serve'.
@@ -376,6 +378,23 @@ func (f *File) resolve(p string) string {
 		return p
 	}
 	return filepath.Join(filepath.Dir(f.path), p)
+}
+
+// LLMCacheDir and LLMPromptDir return the LLM directories, relative paths
+// resolved against the configuration file's directory ("off" stays "off").
+func (f *File) LLMCacheDir() string {
+	if f.LLM.CacheDir == "" || f.LLM.CacheDir == "off" {
+		return f.LLM.CacheDir
+	}
+	return f.resolve(f.LLM.CacheDir)
+}
+
+// LLMPromptDir: see LLMCacheDir.
+func (f *File) LLMPromptDir() string {
+	if f.LLM.PromptDir == "" {
+		return ""
+	}
+	return f.resolve(f.LLM.PromptDir)
 }
 
 // LexiconPaths returns the lexicon files, relative paths resolved against

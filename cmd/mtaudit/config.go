@@ -195,6 +195,8 @@ func flagSettings(cfg *config.File) []configSetting {
 		{"llm-max-requests", "llm.max_requests", intv(int64(cfg.LLM.MaxRequests))},
 		{"llm-review", "llm.review", boolv(cfg.LLM.Review)},
 		{"llm-review-counts", "llm.review_counts", boolv(cfg.LLM.ReviewCounts)},
+		{"llm-cache", "llm.cache_dir", one(cfg.LLMCacheDir())},
+		{"llm-prompts", "llm.prompt_dir", one(cfg.LLMPromptDir())},
 		{"addr", "serve.addr", one(cfg.Serve.Addr)},
 		{"max-body", "serve.max_body_bytes", intv(cfg.Serve.MaxBodyBytes)},
 		{"timeout", "serve.timeout", dur(cfg.Serve.Timeout)},

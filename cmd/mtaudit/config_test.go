@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,4 +153,52 @@ func TestConfigInit(t *testing.T) {
 	assert.Equal(t, without.code, with.code)
 	assert.Equal(t, without.stdout, with.stdout)
 	assert.Empty(t, with.stderr, "no warnings for the default file")
+}
+
+func TestConfigLLMSectionReachesLLMConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, dir, "c.yaml", `llm:
+  enabled: true
+  model: file-model
+  base_url: http://127.0.0.1:11434/v1
+  api_key_env: NEWSROOM_LLM_KEY
+  concurrency: 2
+  timeout: 7s
+  max_requests: 9
+  review: true
+  review_counts: true
+  cache_dir: cache
+  prompt_dir: prompts
+language:
+  source: fr
+  target: en
+`)
+	var stderr bytes.Buffer
+	c := &cli{stderr: &stderr, getenv: func(k string) string {
+		return map[string]string{"NEWSROOM_LLM_KEY": "sk-test-secret"}[k]
+	}}
+	fs := newFlagSet(c, "check", "")
+	var o checkOptions
+	o.register(fs)
+	_, err := parseInterspersed(fs, []string{"--llm-model", "flag-model", "x.txt"})
+	require.NoError(t, err)
+	o.configured, err = applyConfig(c, "check", fs, cfg, &o.severityOverride, "serve.")
+	require.NoError(t, err)
+
+	l := o.llm.cfg
+	assert.True(t, l.Enabled)
+	assert.Equal(t, "flag-model", l.Model, "the flag wins")
+	assert.Equal(t, "http://127.0.0.1:11434/v1", l.BaseURL)
+	assert.Equal(t, "NEWSROOM_LLM_KEY", l.APIKeyEnv)
+	assert.Equal(t, "sk-test-secret", l.APIKey(c.getenv), "the key is read from the named variable")
+	assert.Equal(t, 2, l.Concurrency)
+	assert.Equal(t, 7*time.Second, l.Timeout)
+	assert.Equal(t, 9, l.MaxRequests)
+	assert.True(t, l.Review)
+	assert.True(t, l.ReviewCounts)
+	assert.Equal(t, filepath.Join(dir, "cache"), l.CacheDir)
+	assert.Equal(t, filepath.Join(dir, "prompts"), l.PromptDir)
+	assert.Equal(t, "fr", o.configured.env().SourceLang)
+	assert.Empty(t, stderr.String(), "every llm setting has its flag")
+	assert.NotContains(t, stderr.String(), "sk-test-secret")
 }
