@@ -131,6 +131,7 @@ func (d *doer) Do(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := d.hc.Do(req)
 	if resp != nil {
+		resp.Body = limitedBody{io.LimitReader(resp.Body, maxResponseBytes), resp.Body}
 		if h, ok := req.Context().Value(hintKey{}).(*retryHint); ok {
 			h.mu.Lock()
 			h.after = retryAfter(resp.Header, time.Now())
@@ -138,6 +139,15 @@ func (d *doer) Do(req *http.Request) (*http.Response, error) {
 		}
 	}
 	return resp, err
+}
+
+// maxResponseBytes bounds what is read of one response: a reply is a few
+// kilobytes of JSON, and a broken server must not exhaust memory.
+const maxResponseBytes = 8 << 20
+
+type limitedBody struct {
+	io.Reader
+	io.Closer
 }
 
 // exactZeroTemperature replaces the zeroTemperature placeholder in a JSON

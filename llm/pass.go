@@ -340,7 +340,7 @@ func (p *Pass) ask(ctx context.Context, task prompts.Task, res *audit.DocumentRe
 		return err
 	}
 	if err := p.cache.put(key, cacheEntry{Model: p.cfg.Model, Task: string(task), Content: content}); err != nil {
-		return &Error{Kind: KindInternal, Msg: err.Error()}
+		t.errors["cache-write"]++ // the reply is good; the next run asks again
 	}
 	return nil
 }
@@ -390,6 +390,13 @@ func (p *Pass) suggest(ctx context.Context, res *audit.DocumentResult, t *tally)
 	if err := p.ask(ctx, prompts.Suggest, res, t, &reply); err != nil {
 		return err
 	}
+	p.applySuggestions(res, &reply, t)
+	return nil
+}
+
+// applySuggestions checks each suggestion of reply against res's findings
+// and adds the accepted ones.
+func (p *Pass) applySuggestions(res *audit.DocumentResult, reply *suggestReply, t *tally) {
 	byID := map[string]*audit.Finding{}
 	for _, f := range promptFindings(res) {
 		byID[f.ID] = f
@@ -423,7 +430,6 @@ func (p *Pass) suggest(ctx context.Context, res *audit.DocumentResult, t *tally)
 			Model: p.cfg.Model, Note: oneLine(s.Note, 200)})
 		t.accepted++
 	}
-	return nil
 }
 
 func hasReplacement(f *audit.Finding, r string) bool {
@@ -454,6 +460,13 @@ func (p *Pass) review(ctx context.Context, res *audit.DocumentResult, t *tally) 
 	if err := p.ask(ctx, prompts.Review, res, t, &reply); err != nil {
 		return err
 	}
+	p.applyReview(res, &reply, t)
+	return nil
+}
+
+// applyReview adds the errors of reply found verbatim in res's article as
+// llm-review findings, and rescores res.
+func (p *Pass) applyReview(res *audit.DocumentResult, reply *reviewReply, t *tally) {
 	doc := res.Document()
 	taken := make([]audit.Span, 0, len(res.Findings))
 	for _, f := range promptFindings(res) {
@@ -485,7 +498,6 @@ func (p *Pass) review(ctx context.Context, res *audit.DocumentResult, t *tally) 
 		res.Findings = audit.Finalize(doc, append(res.Findings, added...))
 		p.gate.Apply(res)
 	}
-	return nil
 }
 
 // locate finds text verbatim in doc's body: the first occurrence that
