@@ -22,11 +22,72 @@ var englishData string
 //go:embed data/titles.txt
 var titlesData string
 
+//go:embed data/org_words.txt
+var orgWordsData string
+
 // Read-only tables built once from the embedded data files.
 var (
 	englishWords     = audit.ParseWordList(englishData)
 	titles, trailing = parseTitles(titlesData)
+	orgWords         = lowerSet(audit.ParseWordList(orgWordsData))
 )
+
+func lowerSet(in map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(in))
+	for w := range in {
+		out[strings.ToLower(w)] = true
+	}
+	return out
+}
+
+// personLike reports whether the parts of a name (lower case) can be a
+// personal name: no organisation or place head word ("service",
+// "government") and no particle such as "of".
+func personLike(parts []string) bool {
+	for _, p := range parts {
+		if orgWords[p] || p == "of" || p == "the" || p == "and" {
+			return false
+		}
+	}
+	return true
+}
+
+// translatedPart reports whether mine, a word of a personal name of three
+// words or more where another form has theirs, is an English word standing
+// for a name word ("One" for "Un"): mine is an English word and not itself
+// a known name, theirs is not an English word.
+func translatedPart(lex *lexicon.Lexicon, mineParts, theirParts []string, at int) bool {
+	mine, theirs := mineParts[at], theirParts[at]
+	if len(mineParts) < 3 || !IsEnglishWord(mine) || IsEnglishWord(theirs) {
+		return false
+	}
+	if !personLike(mineParts) || !personLike(theirParts) {
+		return false
+	}
+	if m, ok := lex.LookupKey(mine); ok && m.Kind.IsCorrect() {
+		return false // "China" in "China News Service"
+	}
+	// The shared words must look like name words, not English ones
+	// ("Best Original Score" beside "Best Original Screenplay" is a title).
+	english, shared := 0, 0
+	for i, p := range mineParts {
+		if i == at || nameParticles[p] {
+			continue
+		}
+		shared++
+		if IsEnglishWord(p) {
+			english++
+		}
+	}
+	return shared > 0 && english*2 < shared
+}
+
+// nameParticles join the words of personal names ("Nguyen Van Thanh",
+// "Mohammed bin Salman"); they do not count as English words there.
+var nameParticles = map[string]bool{
+	"van": true, "von": true, "de": true, "da": true, "di": true, "del": true, "der": true,
+	"bin": true, "ibn": true, "al": true, "el": true, "la": true, "le": true, "du": true,
+}
 
 func parseTitles(data string) (title, trail map[string]bool) {
 	title, trail = map[string]bool{}, map[string]bool{}

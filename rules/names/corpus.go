@@ -193,7 +193,7 @@ func findCorpusVariants(pass *audit.Pass) []nameFinding {
 		if overlapsAny(span, covered) {
 			continue
 		}
-		if f, ok := corpusPartVariant(doc, stats, n, bare, span); ok {
+		if f, ok := corpusPartVariant(doc, lexicon.FromEnv(pass.Env), stats, n, bare, span); ok {
 			out = append(out, f)
 			continue
 		}
@@ -206,7 +206,7 @@ func findCorpusVariants(pass *audit.Pass) []nameFinding {
 	return out
 }
 
-func corpusPartVariant(doc *audit.Document, s *CorpusStats, n *Name, bare string, span audit.Span) (nameFinding, bool) {
+func corpusPartVariant(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats, n *Name, bare string, span audit.Span) (nameFinding, bool) {
 	if len(n.Parts) < 2 {
 		return nameFinding{}, false
 	}
@@ -226,7 +226,7 @@ func corpusPartVariant(doc *audit.Document, s *CorpusStats, n *Name, bare string
 				continue
 			}
 			derived := strings.HasPrefix(mine, theirs) || strings.HasPrefix(theirs, mine)
-			tr := len(n.Parts) >= 3 && IsEnglishWord(mine)
+			tr := translatedPart(lex, n.Parts, strings.Fields(k), i)
 			if !tr && (derived || len([]rune(mine)) < 4 || len([]rune(theirs)) < 4 || similarity(mine, theirs) < 0.75) {
 				continue
 			}

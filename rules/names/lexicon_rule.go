@@ -225,7 +225,7 @@ func nearMiss(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis, n *Name, b
 			continue
 		}
 		sim := similarity(mine, theirs)
-		translated := len(n.Parts) >= 3 && IsEnglishWord(mine)
+		translated := translatedPart(lex, n.Parts, strings.Fields(lexicon.Key(m.Form)), m.Part)
 		derived := strings.HasPrefix(mine, theirs) || strings.HasPrefix(theirs, mine) // "North Korean" from North Korea
 		if !translated && (derived || sim < 0.6 || len([]rune(mine)) < 3) {
 			continue

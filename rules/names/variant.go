@@ -60,7 +60,7 @@ func variantFindings(pass *audit.Pass) []nameFinding {
 	return pass.Doc.Memo(variantFindingsKey{}, func() any {
 		a := Analyze(pass)
 		out := casingVariants(pass.Doc, lexicon.FromEnv(pass.Env), a)
-		out = append(out, partVariants(pass.Doc, a)...)
+		out = append(out, partVariants(pass.Doc, lexicon.FromEnv(pass.Env), a)...)
 		sort.Slice(out, func(i, j int) bool { return out[i].span.Start < out[j].span.Start })
 		return out
 	}).([]nameFinding)
@@ -138,7 +138,7 @@ func acceptedForm(lex *lexicon.Lexicon, s string) bool {
 }
 
 // partVariants compares the clusters' full forms word by word.
-func partVariants(doc *audit.Document, a *Analysis) []nameFinding {
+func partVariants(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis) []nameFinding {
 	type full struct {
 		key   string
 		parts []string
@@ -181,7 +181,7 @@ func partVariants(doc *audit.Document, a *Analysis) []nameFinding {
 			}
 			derived := strings.HasPrefix(mine, theirs) || strings.HasPrefix(theirs, mine) // "North Korean", "North Korea"
 			switch {
-			case len(x.parts) >= 3 && IsEnglishWord(mine) && y.count >= x.count:
+			case translatedPart(lex, x.parts, y.parts, at) && y.count >= x.count:
 				bad[x.key] = verdict{translated: true, good: y.form, theirs: theirs, at: at}
 			case !derived && len([]rune(mine)) >= 4 && len([]rune(theirs)) >= 4 && similarity(mine, theirs) >= 0.75 &&
 				y.count >= 2 && y.count >= 2*x.count:
