@@ -99,6 +99,7 @@ type LLM struct {
 type Serve struct {
 	Addr          string        `yaml:"addr"`           // listen address, host:port
 	MaxBodyBytes  int64         `yaml:"max_body_bytes"` // request body limit
+	MaxDocuments  int           `yaml:"max_documents"`  // articles per request
 	Timeout       time.Duration `yaml:"timeout"`        // per request
 	MaxConcurrent int           `yaml:"max_concurrent"` // audits at once; more get 429
 	LogFormat     string        `yaml:"log_format"`     // text or json
@@ -349,7 +350,7 @@ func (f *File) Validate(knownRule func(string) bool) error {
 	for _, v := range []struct {
 		key string
 		n   int64
-	}{{"max_body_bytes", f.Serve.MaxBodyBytes}, {"max_concurrent", int64(f.Serve.MaxConcurrent)}, {"timeout", int64(f.Serve.Timeout)}} {
+	}{{"max_body_bytes", f.Serve.MaxBodyBytes}, {"max_documents", int64(f.Serve.MaxDocuments)}, {"max_concurrent", int64(f.Serve.MaxConcurrent)}, {"timeout", int64(f.Serve.Timeout)}} {
 		if v.n < 0 {
 			bad([]string{"serve", v.key}, "%s: must not be negative", v.key)
 		}

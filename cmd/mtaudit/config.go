@@ -199,6 +199,7 @@ func flagSettings(cfg *config.File) []configSetting {
 		{"llm-prompts", "llm.prompt_dir", one(cfg.LLMPromptDir())},
 		{"addr", "serve.addr", one(cfg.Serve.Addr)},
 		{"max-body", "serve.max_body_bytes", intv(cfg.Serve.MaxBodyBytes)},
+		{"max-documents", "serve.max_documents", intv(int64(cfg.Serve.MaxDocuments))},
 		{"timeout", "serve.timeout", dur(cfg.Serve.Timeout)},
 		{"max-concurrent", "serve.max_concurrent", intv(int64(cfg.Serve.MaxConcurrent))},
 		{"log-format", "serve.log_format", one(cfg.Serve.LogFormat)},
