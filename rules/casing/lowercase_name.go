@@ -19,7 +19,8 @@ var LowercaseName = &audit.Rule{
 		Title: "Proper noun in lower case",
 		Text: `MT sometimes lower-cases a name ("the war against kyiv"). A lower-case
 word is reported when it is not a common English word and either the
-document itself writes it capitalised in the middle of a sentence, or the
+document itself writes it capitalised as a one-word name in the middle of a
+sentence (not inside a longer name such as "Ministry of Tourism"), or the
 name lexicon (rules/names/lexicon, from the environment, else the embedded
 default) has it as a one-word name. Words that are also common nouns
 ("china", "turkey", "president") are left alone, as are web addresses and
@@ -57,7 +58,7 @@ func runLowercaseName(pass *audit.Pass) error {
 			}
 			fixed := capitalize(w)
 			why := "the article writes it " + fixed
-			if !capitalised[fixed] {
+			if !capitalised[fixed] || commonSuffix(w) {
 				m, ok := lex.Lookup(w)
 				if !ok || !m.Kind.IsCorrect() || strings.ContainsAny(m.Form, " -") || !strings.EqualFold(m.Form, w) {
 					continue
@@ -75,17 +76,18 @@ func runLowercaseName(pass *audit.Pass) error {
 }
 
 // midSentenceCapitalised collects the capitalised (not all-caps) words
-// that appear in the middle of a sentence, where the capital marks a name.
+// that stand alone as a one-word name in the middle of a sentence ("in
+// Kyiv"), where the capital marks a name. Words inside longer names ("the
+// Ministry of Culture and Tourism") are left out: such names capitalise
+// common words.
 func midSentenceCapitalised(doc *audit.Document) map[string]bool {
 	out := map[string]bool{}
 	for _, m := range doc.Mentions {
-		for i := m.FirstToken; i < m.EndToken; i++ {
-			if i == m.FirstToken && m.SentenceStart {
-				continue
-			}
-			if t := doc.Tokens[i]; t.Is(audit.Capitalized) && !t.Is(audit.AllCaps) {
-				out[doc.TokenText(i)] = true
-			}
+		if m.SentenceStart || m.EndToken-m.FirstToken != 1 {
+			continue
+		}
+		if t := doc.Tokens[m.FirstToken]; t.Is(audit.Capitalized) && !t.Is(audit.AllCaps) {
+			out[doc.TokenText(m.FirstToken)] = true
 		}
 	}
 	return out
@@ -96,6 +98,17 @@ func midSentenceCapitalised(doc *audit.Document) map[string]bool {
 func englishInflection(w string) bool {
 	for _, suf := range []string{"s", "es", "ed", "ing", "ly", "er", "est"} {
 		if strings.HasSuffix(w, suf) && names.IsEnglishWord(strings.TrimSuffix(w, suf)) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonSuffix: derivational suffixes of common nouns and adjectives
+// ("tourism", "globalization"), which names rarely have.
+func commonSuffix(w string) bool {
+	for _, suf := range []string{"ism", "ist", "ists", "tion", "tions", "ment", "ments", "ness", "ity", "ship", "ance", "ence", "ize", "ise", "ical", "ous", "ive", "able", "ible", "ful", "less", "ing", "ed"} {
+		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}

@@ -67,7 +67,7 @@ func checkParagraph(pass *audit.Pass, p paragraph, nextOpens bool) {
 		case "“", "”", `"`:
 			opener := s == "“"
 			if s == `"` {
-				if i > p.start && toks[i-1].Kind == audit.Number && !t.Is(audit.SpaceBefore) {
+				if dq == nil && i > p.start && toks[i-1].Kind == audit.Number && !t.Is(audit.SpaceBefore) {
 					continue // inch mark: 5'11"
 				}
 				opener = straightOpens(doc, p, i, dq != nil)
