@@ -29,6 +29,8 @@ type checkOptions struct {
 	configured       *configured // what the configuration file set (config.go)
 	llm              llmOptions  // --llm* (llm.go)
 	targetLang       string      // --target-lang
+	baseline         string      // --baseline: an annotated report (review.go)
+	progress         bool        // --progress
 }
 
 func (o *checkOptions) register(fs *flag.FlagSet) {
@@ -53,6 +55,8 @@ func (o *checkOptions) register(fs *flag.FlagSet) {
 	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
 	fs.StringVar(&o.configPath, "config", "", configFlagUsage)
 	o.llm.register(fs)
+	fs.StringVar(&o.baseline, "baseline", "", "suppress findings a reviewer rejected in the annotated report `FILE` (they stay in the report, marked suppressed)")
+	fs.BoolVar(&o.progress, "progress", true, "show a progress bar on stderr when it is a terminal and the report is not")
 }
 
 // selectRules returns the rules to run after --enable and --disable.
@@ -143,7 +147,13 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
 	}
-	sum, err := runAuditLLM(ctx, engine, paths, o.input, p, llmPass)
+	hooks, finish, err := o.reviewHooks(ctx, c, out)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
+	sum, err := runAuditLLM(ctx, engine, paths, o.input, p, llmPass, hooks...)
+	finish(err == nil)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
@@ -159,7 +169,10 @@ func runAudit(ctx context.Context, engine *audit.Engine, paths []string, opts in
 
 // runAuditLLM is runAudit with the optional LLM pass (nil: off) between the
 // engine and the printer, keeping input order.
-func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts input.Options, p printer.Printer, llmPass *llm.Pass) (*audit.Summary, error) {
+//
+// Each hook sees every result, in input order, before it is counted and
+// printed (the baseline and the progress bar; see review_hooks.go).
+func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts input.Options, p printer.Printer, llmPass *llm.Pass, hooks ...func(*audit.DocumentResult)) (*audit.Summary, error) {
 	items := make(chan audit.Item)
 	var stats input.Stats
 	walkErr := make(chan error, 1)
@@ -171,6 +184,9 @@ func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts
 	}()
 	sum := audit.NewSummary(engine.Gate)
 	emit := func(res *audit.DocumentResult) error {
+		for _, h := range hooks {
+			h(res)
+		}
 		sum.Add(res)
 		return p.Document(res)
 	}
