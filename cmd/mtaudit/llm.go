@@ -4,6 +4,9 @@ import (
 	"flag"
 	"fmt"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/llm"
 )
@@ -39,8 +42,13 @@ func (o *llmOptions) newPass(c *cli, gate audit.Gate, ruleSet []*audit.Rule, env
 	if !cfg.Enabled {
 		return nil, nil
 	}
-	if env != nil && env.SourceLang != "" && env.SourceLang != "auto" {
-		cfg.SourceLang = env.SourceLang
+	if env != nil {
+		if env.SourceLang != "" && env.SourceLang != "auto" {
+			cfg.SourceLang = languageName(env.SourceLang)
+		}
+		if env.TargetLang != "" {
+			cfg.TargetLang = languageName(env.TargetLang)
+		}
 	}
 	docs := make(map[string]llm.RuleDoc, len(ruleSet))
 	for _, r := range ruleSet {
@@ -51,4 +59,17 @@ func (o *llmOptions) newPass(c *cli, gate audit.Gate, ruleSet []*audit.Rule, env
 		return nil, fmt.Errorf("--llm: %w", err)
 	}
 	return p, nil
+}
+
+// languageName is the English name of an ISO 639-1 code ("fr" → "French"),
+// or the code itself when it is unknown.
+func languageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.English.Languages().Name(tag); name != "" {
+		return name
+	}
+	return code
 }
