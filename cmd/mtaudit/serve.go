@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 	"github.com/mtaudit/mtaudit/server"
 )
 
@@ -27,6 +28,7 @@ type serveOptions struct {
 	logFormat       string
 	gate            audit.Gate
 	enable, disable listFlag
+	lexicons        listFlag
 	overrides       map[string]audit.Severity
 }
 
@@ -52,6 +54,7 @@ func (o *serveOptions) register(fs *flag.FlagSet) {
 	})
 	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
 	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
+	fs.Var(&o.lexicons, "lexicon", "add the name lexicon `FILE` to the embedded one (repeatable)")
 }
 
 // runServe is 'mtaudit serve': the HTTP service for pre-publish hooks. It
@@ -92,6 +95,11 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
 		return exitUsage
 	}
+	env := cf.env()
+	if err := installLexicons(env, o.lexicons); err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
+		return exitUsage
+	}
 	var handler slog.Handler = slog.NewTextHandler(c.stderr, nil)
 	if o.logFormat == "json" {
 		handler = slog.NewJSONHandler(c.stderr, nil)
@@ -99,7 +107,7 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 	logger := slog.New(handler)
 
 	srv := server.New(server.Options{
-		Rules: ruleSet, Env: cf.env(), Overrides: o.overrides, Gate: o.gate,
+		Rules: ruleSet, Env: env, Overrides: o.overrides, Gate: o.gate,
 		MaxBodyBytes: o.maxBody, MaxDocuments: o.maxDocs, Timeout: o.timeout,
 		MaxConcurrent: o.maxConcurrent, Workers: o.jobs, Logger: logger,
 	})
@@ -119,4 +127,26 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 	}
 	logger.Info("stopped")
 	return exitPass
+}
+
+// installLexicons merges the lexicon files into env's lexicon (the embedded
+// default unless something else is installed); later files win.
+func installLexicons(env *audit.Env, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	base := lexicon.FromEnv(env)
+	if base == nil {
+		base = lexicon.Default()
+	}
+	ls := []*lexicon.Lexicon{base}
+	for _, p := range paths {
+		l, err := lexicon.Load(p)
+		if err != nil {
+			return fmt.Errorf("--lexicon: %w", err)
+		}
+		ls = append(ls, l)
+	}
+	lexicon.Install(env, lexicon.Merge(ls...))
+	return nil
 }

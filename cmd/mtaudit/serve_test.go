@@ -132,3 +132,39 @@ func TestServeUsageErrors(t *testing.T) {
 	r = run(t, "", nil, "serve", "--config", "none", "--addr", "256.0.0.1:99999")
 	assert.Equal(t, exitUsage, r.code)
 }
+
+func TestServeLexiconFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "names.yaml", "entries:\n- {name: Jane Smithson, kind: person, gender: female, exonyms: {fr: [Jeanne Smithson]}}\n")
+	cfg := writeFile(t, dir, "c.yaml", "lexicons: [names.yaml]\n")
+	text := "The talks in Geneva ended on Monday. Jeanne Smithson said the agreement would hold. " +
+		"Both sides agreed to meet again next year."
+
+	find := func(url string) []audit.Finding {
+		body, _ := json.Marshal(map[string]string{"id": "n1", "text": text})
+		resp, err := http.Post(url+"/v1/check", "application/json", bytes.NewReader(body))
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		var rep audit.Report
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&rep))
+		require.Len(t, rep.Documents, 1)
+		return rep.Documents[0].Findings
+	}
+	mentions := func(fs []audit.Finding) bool {
+		for _, f := range fs {
+			if strings.Contains(f.Message, "Jane Smithson") {
+				return true
+			}
+		}
+		return false
+	}
+
+	url, logs, stop := startServe(t, "--config", "none")
+	assert.False(t, mentions(find(url)), "the embedded lexicon does not know the name")
+	stop()
+
+	url, logs, stop = startServe(t, "--config", cfg)
+	defer stop()
+	assert.True(t, mentions(find(url)), "the configured lexicon names the canonical form")
+	assert.NotContains(t, logs.String(), "warning")
+}
