@@ -7,6 +7,7 @@ import (
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/acronym"
 	"github.com/mtaudit/mtaudit/rules/boilerplate"
+	"github.com/mtaudit/mtaudit/rules/calque"
 	"github.com/mtaudit/mtaudit/rules/casing"
 	"github.com/mtaudit/mtaudit/rules/encoding"
 	"github.com/mtaudit/mtaudit/rules/langid"
@@ -35,6 +36,8 @@ func All() []*audit.Rule {
 		names.Variant,
 		names.CorpusVariant,
 		acronym.AcronymMismatch,
+		calque.Calque,
+		calque.SourceLanguage,
 	}
 }
 
