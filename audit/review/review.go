@@ -108,7 +108,10 @@ func Read(r io.Reader) (*audit.Report, error) {
 	if rep.Schema != audit.ReportSchema {
 		return nil, fmt.Errorf("schema %q, want %q", rep.Schema, audit.ReportSchema)
 	}
-	for _, d := range rep.Documents {
+	for n, d := range rep.Documents {
+		if d == nil {
+			return nil, fmt.Errorf("document %d is null", n+1)
+		}
 		for i := range d.Findings {
 			if v := d.Findings[i].Review.Verdict; !ValidVerdict(v) {
 				return nil, fmt.Errorf("document %s, finding %s: unknown verdict %q (want confirmed, rejected or fixed)", d.ID, d.Findings[i].ID, v)
