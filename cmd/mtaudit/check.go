@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/input"
@@ -29,6 +30,7 @@ type checkOptions struct {
 	configured       *configured // what the configuration file set (config.go)
 	llm              llmOptions  // --llm* (llm.go)
 	targetLang       string      // --target-lang
+	sourceLang       string      // --source-lang
 	baseline         string      // --baseline: an annotated report (review.go)
 	progress         bool        // --progress
 }
@@ -37,6 +39,7 @@ func (o *checkOptions) register(fs *flag.FlagSet) {
 	o.gate = audit.DefaultGate()
 	fs.StringVar(&o.format, "format", "text", "output format: "+fmt.Sprint(printer.Formats()))
 	fs.StringVar(&o.targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
+	fs.StringVar(&o.sourceLang, "source-lang", "", "language the text was machine-translated from: an ISO 639-1 code (fr, es, de...) selects that calque pack; auto infers it per article and reports the evidence (default: infer silently)")
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.color, "color", "auto", "colour the text report: auto (only on a terminal, never with NO_COLOR), always, never")
 	fs.Func("fail-on", "lowest severity that fails the gate: neutral, minor, major, critical or none (default major)", o.gate.ParseFailOn)
@@ -141,6 +144,13 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 	if o.targetLang != "" {
 		engine.Env.TargetLang = o.targetLang
 	}
+	if o.sourceLang != "" {
+		if !validSourceLang(o.sourceLang) {
+			fmt.Fprintf(c.stderr, "mtaudit check: --source-lang: want an ISO 639-1 code or auto, got %q\n", o.sourceLang)
+			return exitUsage
+		}
+		engine.Env.SourceLang = strings.ToLower(o.sourceLang)
+	}
 	o.input.Stdin = c.stdin
 	llmPass, err := o.llm.newPass(c, o.gate, ruleSet, engine.Env)
 	if err != nil {
@@ -225,4 +235,10 @@ func exitCode(sum *audit.Summary) int {
 		return exitFail
 	}
 	return exitPass
+}
+
+// validSourceLang reports whether s is "auto" or a two-letter language code.
+func validSourceLang(s string) bool {
+	s = strings.ToLower(s)
+	return s == "auto" || (len(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z')
 }

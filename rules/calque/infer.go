@@ -63,7 +63,7 @@ func infer(doc *audit.Document, lex *lexicon.Lexicon) *Inference {
 		}
 		what := fmt.Sprintf("%q", doc.Slice(h.Span))
 		if h.Entry.Source != "" {
-			what += " (" + h.Entry.Source + ")"
+			what += " for " + h.Entry.Source
 		}
 		add(Evidence{Lang: h.Pack.Lang, Weight: h.Entry.Evidence, What: what, Span: h.Span}, h.Entry.Name)
 	}
