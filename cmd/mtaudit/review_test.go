@@ -219,7 +219,12 @@ func TestReviewRoundTripInBrowser(t *testing.T) {
 	require.NoError(t, err)
 	exported, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.mtauditExport()`))
 	require.NoError(t, err)
-	annotated := writeFile(t, dir, "reviewed.json", exported)
+	// the "Export annotated JSON" button downloads the same JSON
+	downloads := t.TempDir()
+	downloaded, err := browsertest.Download(ctx, "#export", downloads, "report.reviewed.json")
+	require.NoError(t, err)
+	assert.Equal(t, exported, string(downloaded))
+	annotated := filepath.Join(downloads, "report.reviewed.json")
 
 	// which findings were clicked: the first two of the document shown
 	var doc *audit.DocumentResult

@@ -6,12 +6,15 @@ package browsertest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
 )
 
@@ -92,4 +95,42 @@ func Open(ctx context.Context, path string) error {
 		return errors.New("the report's script never finished (blocked by the CSP, or an error)")
 	}
 	return nil
+}
+
+// Download clicks the element sel, lets the browser save the download it
+// starts into dir, and returns the saved file's content once the file
+// named name is complete.
+func Download(ctx context.Context, sel, dir, name string) ([]byte, error) {
+	c := chromedp.FromContext(ctx)
+	if c == nil || c.Browser == nil {
+		return nil, errors.New("no browser in the context (call Open first)")
+	}
+	t := true
+	if _, err := cdp.Call(ctx, c.Browser, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &t,
+	}); err != nil {
+		return nil, fmt.Errorf("allow downloads: %w", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, name)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		// Chromium writes NAME.crdownload and renames it when done
+		if data, err := os.ReadFile(path); err == nil {
+			return data, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return nil, fmt.Errorf("no download %s in %s after 20s (found %v)", name, dir, names)
 }
