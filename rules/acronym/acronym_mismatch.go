@@ -258,31 +258,44 @@ func matches(acr string, words []string) bool {
 	return spell([]rune(acr), parts, optional)
 }
 
+// spell decides by dynamic programming over (letters used, parts used)
+// whether acr can be spelt from parts, in O(len(acr)² × len(parts)).
 func spell(acr []rune, parts []string, optional []bool) bool {
-	if len(parts) == 0 {
-		return len(acr) == 0
+	n, m := len(acr), len(parts)
+	// ok[a][k]: acr[a:] can be spelt from parts[k:]
+	ok := make([][]bool, n+1)
+	for a := range ok {
+		ok[a] = make([]bool, m+1)
 	}
-	p := []rune(parts[0])
-	if optional[0] && spell(acr, parts[1:], optional[1:]) {
-		return true
-	}
-	if len(acr) == 0 || p[0] != acr[0] {
-		return false
-	}
-	// take the initial, then any further letters of this part in order
-	a := 1
-	if spell(acr[a:], parts[1:], optional[1:]) {
-		return true
-	}
-	for k := 1; k < len(p) && a < len(acr); k++ {
-		if p[k] == acr[a] {
-			a++
-			if spell(acr[a:], parts[1:], optional[1:]) {
-				return true
+	ok[n][m] = true
+	for k := m - 1; k >= 0; k-- {
+		p := []rune(parts[k])
+		for a := n; a >= 0; a-- {
+			if optional[k] && ok[a][k+1] {
+				ok[a][k] = true
+				continue
+			}
+			if a == n || len(p) == 0 || p[0] != acr[a] {
+				continue
+			}
+			// take the initial, then any further letters of this part in order
+			b := a + 1
+			if ok[b][k+1] {
+				ok[a][k] = true
+				continue
+			}
+			for j := 1; j < len(p) && b < n; j++ {
+				if p[j] == acr[b] {
+					b++
+					if ok[b][k+1] {
+						ok[a][k] = true
+						break
+					}
+				}
 			}
 		}
 	}
-	return false
+	return ok[0][0]
 }
 
 // matchesAnySuffix reports whether some run of words ending before token i
@@ -305,7 +318,7 @@ func matchesAnySuffix(acr string, doc *audit.Document, first, i int) bool {
 // nearMiss: same first letter and all but one initial in place.
 func nearMiss(acr string, words []string) bool {
 	in := initials(words)
-	if len(in) != len(acr) || in[0] != acr[0] {
+	if len(acr) == 0 || len(in) != len(acr) || in[0] != acr[0] {
 		return false
 	}
 	diff := 0
