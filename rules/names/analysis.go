@@ -8,6 +8,8 @@ package names
 
 import (
 	_ "embed"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -231,48 +233,51 @@ func nameOf(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention) (Name, b
 func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 	byKey := map[string]int{}
 	forms := map[string]map[string]int{} // key → written form → count
-	// Full forms (two words or more) make the clusters.
 	for i := range a.Names {
 		n := &a.Names[i]
-		text := stripPossessive(doc.Slice(n.Span))
 		if forms[n.Key] == nil {
 			forms[n.Key] = map[string]int{}
 		}
-		forms[n.Key][text]++
-		if len(n.Parts) < 2 {
-			continue
-		}
-		if _, ok := byKey[n.Key]; !ok {
-			byKey[n.Key] = len(a.Clusters)
-			a.Clusters = append(a.Clusters, Cluster{Key: n.Key})
-		}
+		forms[n.Key][stripPossessive(doc.Slice(n.Span))]++
 	}
-	// Short forms join the cluster whose first or last word they are.
-	for i := range a.Names {
+	// Longest names first: a shorter name that begins or ends a longer one
+	// ("Kim", "Putin", "Solberg-Dahl") joins it.
+	order := make([]int, len(a.Names))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return len(a.Names[order[i]].Parts) > len(a.Names[order[j]].Parts) })
+	for _, i := range order {
 		n := &a.Names[i]
 		if ci, ok := byKey[n.Key]; ok {
 			n.Cluster = ci
 			a.Clusters[ci].Names = append(a.Clusters[ci].Names, i)
 			continue
 		}
+		known, isKnown := lex.LookupKey(n.Key)
+		isKnown = isKnown && known.Kind.IsCorrect()
 		best, candidates := -1, 0
-		if len(n.Parts) == 1 {
-			for ci := range a.Clusters {
-				parts := strings.Fields(a.Clusters[ci].Key)
-				if parts[0] != n.Key && parts[len(parts)-1] != n.Key {
+		for ci := range a.Clusters {
+			parts := strings.Fields(a.Clusters[ci].Key)
+			if len(parts) <= len(n.Parts) || !nameLike(parts) ||
+				!slices.Equal(parts[:len(n.Parts)], n.Parts) && !slices.Equal(parts[len(parts)-len(n.Parts):], n.Parts) {
+				continue
+			}
+			if isKnown { // "China" stands for itself; "Xi" joins only Xi Jinping
+				if m, ok := lex.LookupKey(a.Clusters[ci].Key); !ok || m.Entry != known.Entry {
 					continue
 				}
-				candidates++
-				if best < 0 || len(a.Clusters[ci].Names) > len(a.Clusters[best].Names) {
-					best = ci
-				}
+			}
+			candidates++
+			if best < 0 || len(a.Clusters[ci].Names) > len(a.Clusters[best].Names) {
+				best = ci
 			}
 		}
 		if best < 0 {
 			best = len(a.Clusters)
-			byKey[n.Key] = best
 			a.Clusters = append(a.Clusters, Cluster{Key: n.Key})
 		}
+		byKey[n.Key] = best
 		if candidates > 1 {
 			a.Clusters[best].Ambiguous = true
 		}
@@ -281,11 +286,25 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 	}
 	for ci := range a.Clusters {
 		c := &a.Clusters[ci]
+		sort.Ints(c.Names)
 		c.Form = mostFrequent(forms[c.Key])
 		if m, ok := lex.LookupKey(c.Key); ok && !m.Ambiguous {
 			c.Entry, c.Kind, c.Gender = m.Entry, m.Entry.Kind, m.Entry.Gender
 		}
 	}
+}
+
+// nameLike reports whether the words of a full form look like a name
+// rather than a title-case headline ("China Vow To Strengthen Ties"): at
+// most one of them is an English word.
+func nameLike(parts []string) bool {
+	english := 0
+	for _, p := range parts {
+		if IsEnglishWord(p) && !nameParticles[p] {
+			english++
+		}
+	}
+	return english <= 1
 }
 
 // mostFrequent returns the form with the highest count; ties go to the

@@ -37,6 +37,7 @@ const (
 	Place        Kind = "place" // city, region, capital
 	Organisation Kind = "organisation"
 	Agency       Kind = "agency" // news agency
+	Other        Kind = "other"  // anything else, or not known (learned names)
 )
 
 // Gender of a person; empty when unknown or not a person.
@@ -378,7 +379,7 @@ type yamlEntry struct {
 //
 //	entries:
 //	  - name: Vladimir Putin          # canonical English form (required)
-//	    kind: person                  # person, country, place, organisation or agency (required)
+//	    kind: person                  # person, country, place, organisation, agency or other (required)
 //	    gender: male                  # people only: male or female; omit when unknown
 //	    aliases: [Putin]              # other accepted English forms, with their casing
 //	    demonyms: [Russian]           # countries and places
@@ -458,11 +459,11 @@ func (y yamlEntry) entry() (*Entry, error) {
 		return nil, errors.New("entry has no name")
 	}
 	switch y.Kind {
-	case Person, Country, Place, Organisation, Agency:
+	case Person, Country, Place, Organisation, Agency, Other:
 	case "":
-		return nil, fmt.Errorf("%s: no kind (person, country, place, organisation or agency)", y.Name)
+		return nil, fmt.Errorf("%s: no kind (person, country, place, organisation, agency or other)", y.Name)
 	default:
-		return nil, fmt.Errorf("%s: unknown kind %q (person, country, place, organisation or agency)", y.Name, y.Kind)
+		return nil, fmt.Errorf("%s: unknown kind %q (person, country, place, organisation, agency or other)", y.Name, y.Kind)
 	}
 	switch y.Gender {
 	case "", Male, Female:
