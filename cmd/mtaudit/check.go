@@ -30,6 +30,7 @@ type checkOptions struct {
 	configured       *configured // what the configuration file set (config.go)
 	llm              llmOptions  // --llm* (llm.go)
 	targetLang       string      // --target-lang
+	langCandidates   listFlag    // --lang-candidates
 	sourceLang       string      // --source-lang
 	baseline         string      // --baseline: an annotated report (review.go)
 	progress         bool        // --progress
@@ -39,6 +40,7 @@ func (o *checkOptions) register(fs *flag.FlagSet) {
 	o.gate = audit.DefaultGate()
 	fs.StringVar(&o.format, "format", "text", "output format: "+fmt.Sprint(printer.Formats()))
 	fs.StringVar(&o.targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
+	fs.Var(&o.langCandidates, "lang-candidates", "languages the untranslated rule tells apart (ISO 639-1 `codes`, comma-separated; default: 20 common MT source languages)")
 	fs.StringVar(&o.sourceLang, "source-lang", "", "language the text was machine-translated from: an ISO 639-1 code (fr, es, de...) selects that calque pack; auto infers it per article and reports the evidence (default: infer silently)")
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.color, "color", "auto", "colour the text report: auto (only on a terminal, never with NO_COLOR), always, never")
@@ -141,8 +143,9 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	engine := &audit.Engine{Rules: ruleSet, Env: o.configured.env(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
-	if o.targetLang != "" {
-		engine.Env.TargetLang = o.targetLang
+	if err := applyLanguages(engine.Env, o.targetLang, o.langCandidates); err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
 	}
 	if o.sourceLang != "" {
 		if !validSourceLang(o.sourceLang) {

@@ -53,6 +53,10 @@ const (
 // maxWiden bounds how many words a window grows on each side.
 const maxWiden = 6
 
+// widenTolerance is how much margin a widening may lose to rounding when
+// lingua is already saturated near 1.
+const widenTolerance = 0.02
+
 type untranslatedPass struct {
 	pass    *audit.Pass
 	doc     *audit.Document
@@ -338,7 +342,7 @@ func (u *untranslatedPass) window(lo, hi int) {
 				}
 			}
 			w := u.judgeLang(u.windowText(nlo, nhi), v.lang)
-			if w.confidence-w.target < best || w.lang != v.lang {
+			if w.confidence-w.target < best-widenTolerance || w.lang != v.lang {
 				break
 			}
 			lo, hi, v, best = nlo, nhi, w, w.confidence-w.target
