@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -167,4 +168,36 @@ func TestServeLexiconFromConfig(t *testing.T) {
 	defer stop()
 	assert.True(t, mentions(find(url)), "the configured lexicon names the canonical form")
 	assert.NotContains(t, logs.String(), "warning")
+}
+
+func TestServeReportMatchesCheck(t *testing.T) {
+	dir := t.TempDir()
+	text, err := os.ReadFile("../../testdata/corpus/mt-garbled-kim-xi-2025.txt")
+	require.NoError(t, err)
+	rec, _ := json.Marshal(map[string]string{"id": "kim-xi", "text": string(text)})
+	jsonl := writeFile(t, dir, "a.jsonl", string(rec)+"\n")
+
+	r := run(t, "", nil, "check", "--config", "none", "--format", "json", jsonl)
+	require.Equal(t, exitFail, r.code, r.stderr)
+	var want audit.Report
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &want))
+
+	url, _, stop := startServe(t, "--config", "none")
+	defer stop()
+	resp, err := http.Post(url+"/v1/check", "application/json", bytes.NewReader(rec))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var got audit.Report
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&got))
+
+	require.Len(t, got.Documents, 1)
+	require.NotEmpty(t, want.Documents[0].Findings)
+	assert.Equal(t, want.Schema, got.Schema)
+	assert.Equal(t, want.Tool, got.Tool)
+	assert.Equal(t, want.Documents[0].Findings, got.Documents[0].Findings, "same findings, ids and offsets")
+	assert.Equal(t, want.Documents[0].Score, got.Documents[0].Score)
+	assert.Equal(t, want.Documents[0].Pass, got.Documents[0].Pass)
+	assert.Equal(t, "request", got.Documents[0].Path, "only the path differs")
+	want.Summary.SkippedFiles = 0
+	assert.Equal(t, want.Summary, got.Summary)
 }
