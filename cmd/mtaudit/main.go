@@ -48,6 +48,7 @@ func commands() map[string]command {
 		"check":   {"audit articles and gate them", runCheck},
 		"config":  {"write a commented default .mtaudit.yaml (init), or validate one", runConfig},
 		"eval":    {"measure the rules against annotated MT output (MQM, DEMETR)", runEval},
+		"lexicon": {"learn a name lexicon from trusted text (lexicon learn)", runLexicon},
 		"review":  {"merge reviewers' verdicts into a new report (merge), per-rule precision (stats)", runReview},
 		"rules":   {"list the rules, or print one rule's documentation", runRules},
 		"serve":   {"serve the audit over HTTP for pre-publish hooks (POST /v1/check)", runServe},
