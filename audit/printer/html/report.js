@@ -109,6 +109,8 @@
   });
 
   // --- document list -----------------------------------------------------
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
+
   function countingFindings(d) {
     return (d.findings || []).filter(function (f) { return !f.advisory && !f.suppressed; }).length;
   }
@@ -117,8 +119,8 @@
     var ol = document.getElementById('docs');
     data.order.forEach(function (idx) {
       var d = docs[idx];
-      var facts = 'score ' + d.score + ' \u00b7 ' + countingFindings(d) + ' findings \u00b7 ' + d.words + ' words';
-      if (d.errors && d.errors.length) { facts += ' \u00b7 ' + d.errors.length + ' errors'; }
+      var facts = 'score ' + d.score + ' \u00b7 ' + plural(countingFindings(d), 'finding') + ' \u00b7 ' + plural(d.words, 'word');
+      if (d.errors && d.errors.length) { facts += ' \u00b7 ' + plural(d.errors.length, 'error'); }
       var b = el('button', { type: 'button', 'data-doc': String(idx) }, [
         el('span', { className: 'badge ' + (d.pass ? 'pass' : 'fail'), text: d.pass ? 'pass' : 'fail' }), ' ',
         el('span', { className: 'id', text: d.id }),
@@ -192,7 +194,7 @@
     var doc = docs[d];
     var view = document.getElementById('docview');
     clear(view);
-    var facts = 'score ' + doc.score + ' \u00b7 ' + doc.words + ' words \u00b7 ' + (doc.pass ? 'passes' : 'fails') + ' the gate';
+    var facts = 'score ' + doc.score + ' \u00b7 ' + plural(doc.words, 'word') + ' \u00b7 ' + (doc.pass ? 'passes' : 'fails') + ' the gate';
     if (doc.path && doc.path !== doc.id) { facts += ' \u00b7 ' + doc.path + (doc.record ? ' line ' + doc.record : ''); }
     if (doc.meta) { Object.keys(doc.meta).sort().forEach(function (k) { facts += ' \u00b7 ' + k + ' ' + doc.meta[k]; }); }
     view.appendChild(el('h2', null, [el('span', { className: 'badge ' + (doc.pass ? 'pass' : 'fail'), text: doc.pass ? 'pass' : 'fail' }), ' ', doc.id]));
