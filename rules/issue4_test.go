@@ -102,3 +102,31 @@ func TestReferenceArticlesBoilerplate(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkTypographyRules measures the punctuation, casing, acronym and
+// boilerplate rules on the three corpus articles.
+func BenchmarkTypographyRules(b *testing.B) {
+	var texts []string
+	size := 0
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "*.txt"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(b, err)
+		texts = append(texts, string(data))
+		size += len(data)
+	}
+	var rules []*audit.Rule
+	for _, name := range []string{"tokenizer-debris", "unbalanced-quotes", "possessive-apostrophe", "lost-quotes", "acronym-mismatch", "sentence-case", "lowercase-name", "boilerplate"} {
+		r := ByName(name)
+		require.NotNil(b, r, name)
+		rules = append(rules, r)
+	}
+	env := DefaultEnv()
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, text := range texts {
+			ruletest.Check(env, text, rules...)
+		}
+	}
+}

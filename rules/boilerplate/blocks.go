@@ -24,7 +24,7 @@ var navWordsData string
 var (
 	promptRE          = compilePrompts(promptsData)
 	navAny, navLast   = parseNav(navWordsData)
-	copyrightRE       = regexp.MustCompile(`(?i)^(copyright\s*(©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4})|all rights reserved`)
+	copyrightRE       = regexp.MustCompile(`(?i)^(copyright\s*(©|\(c\))?\s*\d{4}|©|\(c\)\s*\d{4})`)
 	sourceLinkRE      = regexp.MustCompile(`(?i)^((source|via|originally published (at|on)|read more( at)?)\s*:?\s*)?https?://\S+$`)
 	alsoOnRE          = regexp.MustCompile(`(?i)^(also (on|at) [a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}\b|(read|see) also\s*:)`)
 	teaserHeaderRE    = regexp.MustCompile(`(?i)^((you may|you might) (also like|be interested in)|(related|recommended|more) (stories|articles|news|content|posts)|read (more|next)|more from .{1,40}|trending( now)?|most (read|popular))\s*:?$`)
@@ -160,20 +160,21 @@ func analyze(doc *audit.Document) *Analysis {
 func classify(p string) (kind, string) {
 	p = strings.TrimSpace(strings.ReplaceAll(p, "\u00a0", " "))
 	words := strings.Fields(p)
+	n := len(words)
 	switch {
-	case teaserHeaderRE.MatchString(p):
+	case n <= 12 && teaserHeaderRE.MatchString(p):
 		return kindTeaserHeader, "teaser list"
-	case iconRun(words):
+	case n >= 5 && iconRun(words):
 		return kindStrong, "icon run"
-	case len(words) <= 60 && copyrightRE.MatchString(p):
+	case n <= 60 && (copyrightRE.MatchString(p) || strings.Contains(strings.ToLower(p), "all rights reserved")):
 		return kindStrong, "copyright line"
-	case promptRE.MatchString(p):
+	case n <= 20 && promptRE.MatchString(p):
 		return kindStrong, "web prompt"
-	case sourceLinkRE.MatchString(p):
+	case n <= 4 && sourceLinkRE.MatchString(p):
 		return kindStrong, "link line"
 	case alsoOnRE.MatchString(p):
 		return kindStrong, "related-story teaser"
-	case len(words) <= 6 && mixedScriptToken(words):
+	case n <= 6 && mixedScriptToken(words):
 		return kindStrong, "language menu"
 	}
 	if endsSentence(p) {
@@ -182,7 +183,7 @@ func classify(p string) (kind, string) {
 	switch {
 	case navMenu(p, words):
 		return kindStrong, "navigation menu"
-	case timestampRE.MatchString(p):
+	case len(words) <= 8 && timestampRE.MatchString(p):
 		return kindWeak, "timestamp"
 	case sectionLabel(words):
 		return kindWeak, "section label"

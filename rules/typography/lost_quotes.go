@@ -68,6 +68,9 @@ func runLostQuotes(pass *audit.Pass) error {
 			continue
 		}
 		for si := doc.SentenceAt(ps.Start); si >= 0 && si < len(doc.Sentences) && doc.Sentences[si].Paragraph == p.index; si++ {
+			if !hasPersonWord(doc, doc.Sentences[si]) {
+				continue
+			}
 			s := doc.Sentences[si].Span
 			text := doc.Slice(s)
 			if m := trailingAttribution.FindStringIndex(text); m != nil && m[0] > 0 {
@@ -88,6 +91,19 @@ func runLostQuotes(pass *audit.Pass) error {
 		}
 	}
 	return nil
+}
+
+// personWords are first- and second-person words; personRE finds them in text.
+var personWords = map[string]bool{"I": true, "we": true, "We": true, "us": true, "our": true, "Our": true, "ours": true, "my": true, "My": true, "me": true, "you": true, "You": true, "your": true, "Your": true, "yours": true}
+
+// hasPersonWord is a cheap test, before any regular expression runs.
+func hasPersonWord(doc *audit.Document, s audit.Sentence) bool {
+	for i := s.FirstToken; i < s.EndToken; i++ {
+		if doc.Tokens[i].Kind == audit.Word && personWords[doc.TokenText(i)] {
+			return true
+		}
+	}
+	return false
 }
 
 // reportedSpeech: "that we would …" is indirect speech.
