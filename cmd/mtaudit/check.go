@@ -34,6 +34,7 @@ type checkOptions struct {
 	sourceLang       string      // --source-lang
 	baseline         string      // --baseline: an annotated report (review.go)
 	progress         bool        // --progress
+	names            nameFlags   // --lexicon, --corpus-names (names_flags.go)
 }
 
 func (o *checkOptions) register(fs *flag.FlagSet) {
@@ -62,6 +63,7 @@ func (o *checkOptions) register(fs *flag.FlagSet) {
 	o.llm.register(fs)
 	fs.StringVar(&o.baseline, "baseline", "", "suppress findings a reviewer rejected in the annotated report `FILE` (they stay in the report, marked suppressed)")
 	fs.BoolVar(&o.progress, "progress", true, "show a progress bar on stderr when it is a terminal and the report is not")
+	o.names.register(fs)
 }
 
 // selectRules returns the rules to run after --enable and --disable.
@@ -155,6 +157,10 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		engine.Env.SourceLang = strings.ToLower(o.sourceLang)
 	}
 	o.input.Stdin = c.stdin
+	if err := o.names.apply(ctx, engine.Env, paths, o.input, o.jobs); err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
+	}
 	llmPass, err := o.llm.newPass(c, o.gate, ruleSet, engine.Env)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
