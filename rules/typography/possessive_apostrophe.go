@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 	"github.com/mtaudit/mtaudit/rules/wordlist"
 )
 
@@ -53,7 +54,8 @@ var PossessiveApostrophe = &audit.Rule{
 for "People's"), irregular plurals with s' ("childrens' hospital"), or
 drops the apostrophe so that a name looks plural ("Merkels speech"). A
 name is known to be singular when the document uses it elsewhere without
-the s as a name ("Angela Merkel", "Merkel said"). Plurals of parties,
+the s as a name ("Angela Merkel", "Merkel said") or the name lexicon has
+it as a person. Plurals of parties,
 nations and groups ("the Democrats' plan", "the two Koreas' talks") are
 left alone. The suggestion is the singular possessive.`,
 		Bad:  "Chancellor Angela Merkel spoke on Monday. Critics rejected the Merkels' plan.",
@@ -109,7 +111,7 @@ func runPossessiveApostrophe(pass *audit.Pass) error {
 				names = singularNames(doc)
 			}
 			singular := w[:len(w)-1]
-			if !names[singular] {
+			if !names[singular] && !lexiconPerson(pass, singular) {
 				continue
 			}
 			a := "’"
@@ -123,6 +125,17 @@ func runPossessiveApostrophe(pass *audit.Pass) error {
 		}
 	}
 	return nil
+}
+
+// lexiconPerson reports whether the name lexicon (rules/names/lexicon, from
+// the environment, else the embedded default) knows w as a person's name.
+func lexiconPerson(pass *audit.Pass, w string) bool {
+	lex := lexicon.FromEnv(pass.Env)
+	if lex == nil {
+		lex = lexicon.Default()
+	}
+	m, ok := lex.Lookup(w)
+	return ok && m.Kind.IsCorrect() && m.Entry.Kind == lexicon.Person && m.Form == w
 }
 
 func groupPlural(w string) bool {
