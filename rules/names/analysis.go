@@ -373,9 +373,6 @@ func shouting(doc *audit.Document, ti int) bool {
 	for j > 0 && doc.Tokens[j-1].Start >= p.Start && doc.Tokens[j-1].Is(audit.AllCaps) {
 		j--
 	}
-	if doc.Tokens[j].Start != p.Start {
-		return false
-	}
 	k := ti + 1
 	for k < len(doc.Tokens) && doc.Tokens[k].Is(audit.AllCaps) {
 		k++
@@ -383,9 +380,31 @@ func shouting(doc *audit.Document, ti int) bool {
 	if k >= len(doc.Tokens) {
 		return false
 	}
+	if doc.Tokens[j].Start != p.Start {
+		// Mid-paragraph dateline: "Xinhua News Agency TAIPEI, Feb. 11".
+		return doc.TokenText(k) == "," && k+1 < len(doc.Tokens) && isDateWord(doc.TokenText(k+1))
+	}
 	switch doc.TokenText(k) {
 	case ",", "(", "—", "–", "-", ":":
 		return true
+	}
+	return false
+}
+
+// isDateWord reports whether w starts a date: a month name or its
+// abbreviation, or a number.
+func isDateWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	w = strings.TrimSuffix(w, ".")
+	for _, m := range []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Sept"} {
+		if w == m || len(w) >= 3 && strings.HasPrefix(m, w) {
+			return true
+		}
 	}
 	return false
 }
