@@ -67,6 +67,47 @@ type Detector struct {
 	once       sync.Once
 	detector   lingua.LanguageDetector
 	built      atomic.Bool
+	calls      atomic.Int64
+	// near caches nearEnglish for lexicon-unknown words, which recur
+	// across a corpus (terms, lower-cased names); at most maxNearCache.
+	near     sync.Map
+	nearSize atomic.Int64
+	// judged caches lingua's confidence values per text (lone words and
+	// short windows recur); at most maxNearCache entries.
+	judged     sync.Map
+	judgedSize atomic.Int64
+}
+
+// confidences returns lingua's confidence values for text, cached.
+func (d *Detector) confidences(text string, target lingua.Language) []lingua.ConfidenceValue {
+	if v, ok := d.judged.Load(text); ok {
+		return v.([]lingua.ConfidenceValue)
+	}
+	d.calls.Add(1)
+	values := d.get(target).ComputeLanguageConfidenceValues(text)
+	if d.judgedSize.Load() < maxNearCache {
+		if _, loaded := d.judged.LoadOrStore(strings.Clone(text), values); !loaded {
+			d.judgedSize.Add(1)
+		}
+	}
+	return values
+}
+
+// maxNearCache bounds the detector's word cache.
+const maxNearCache = 1 << 16
+
+// nearEnglish is the package's nearEnglish, cached.
+func (d *Detector) nearEnglish(w string) bool {
+	if v, ok := d.near.Load(w); ok {
+		return v.(bool)
+	}
+	v := nearEnglish(w)
+	if d.nearSize.Load() < maxNearCache {
+		if _, loaded := d.near.LoadOrStore(strings.Clone(w), v); !loaded {
+			d.nearSize.Add(1)
+		}
+	}
+	return v
 }
 
 // resourceKey is the key of the *Detector in audit.Env.Resources.
@@ -101,6 +142,10 @@ func (d *Detector) Install(env *audit.Env) {
 // Built reports whether the lingua detector has been built: a run with
 // no suspicious sentence never builds it.
 func (d *Detector) Built() bool { return d.built.Load() }
+
+// Calls is the number of texts sent to lingua so far, cache hits not
+// counted (for measuring the pre-filter).
+func (d *Detector) Calls() int64 { return d.calls.Load() }
 
 // parseLanguage maps an ISO 639-1 code to a lingua language.
 func parseLanguage(code string) (lingua.Language, error) {
@@ -145,7 +190,7 @@ type verdict struct {
 
 // judge asks lingua about text.
 func (d *Detector) judge(text string, target lingua.Language) verdict {
-	values := d.get(target).ComputeLanguageConfidenceValues(text)
+	values := d.confidences(text, target)
 	var v verdict
 	if len(values) == 0 {
 		return v

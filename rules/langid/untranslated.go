@@ -164,7 +164,7 @@ func (u *untranslatedPass) classify(t audit.Token, first bool) wordClass {
 	if isEnglishWord(w) {
 		return classTarget
 	}
-	if nearEnglish(w) {
+	if u.det.nearEnglish(w) {
 		return classNear // a misspelling or an unlisted compound: the spelling rules'
 	}
 	return classUnknown
@@ -398,7 +398,7 @@ func (u *untranslatedPass) onlyMaskedOutside(lo, hi int) bool {
 // judgeLang is judge reporting lang's confidence even when lingua ranks
 // another language first.
 func (u *untranslatedPass) judgeLang(text string, lang lingua.Language) verdict {
-	values := u.det.get(u.target).ComputeLanguageConfidenceValues(text)
+	values := u.det.confidences(text, u.target)
 	v := verdict{lang: lingua.Unknown}
 	if len(values) > 0 {
 		v.lang = values[0].Language()
