@@ -209,6 +209,7 @@ func TestReviewRoundTripInBrowser(t *testing.T) {
 	// the worst document is shown first; click its findings in the article
 	mark := func(i int) string { return fmt.Sprintf(`#article mark[data-findings~="%d"]`, i) }
 	require.NoError(t, chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("reviewer"), "ana"),
 		chromedp.Click(chromedp.CSS(mark(1))),
 		chromedp.Click(chromedp.CSS(`#detail button[data-verdict="rejected"]`)),
 		chromedp.SendKeys(chromedp.ID("note"), "reads fine"),
@@ -224,6 +225,7 @@ func TestReviewRoundTripInBrowser(t *testing.T) {
 	downloaded, err := browsertest.Download(ctx, "#export", downloads, "report.reviewed.json")
 	require.NoError(t, err)
 	assert.Equal(t, exported, string(downloaded))
+	require.NoError(t, printer.ValidateReport(downloaded), "the export is a mtaudit.report/v1 report")
 	annotated := filepath.Join(downloads, "report.reviewed.json")
 
 	// which findings were clicked: the first two of the document shown
@@ -246,8 +248,8 @@ func TestReviewRoundTripInBrowser(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]audit.Review{
-		confirmed.ID: {Verdict: review.Confirmed},
-		rejected.ID:  {Verdict: review.Rejected, Note: "reads fine"},
+		confirmed.ID: {Verdict: review.Confirmed, Reviewer: "ana"},
+		rejected.ID:  {Verdict: review.Rejected, Note: "reads fine", Reviewer: "ana"},
 	}, reviews)
 
 	// review stats shows the clicked verdicts
