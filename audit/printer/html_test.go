@@ -187,6 +187,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	assert.Equal(t, `message <img src=x onerror="window.__pwned='msg'">`, text("#detail #message"))
 	assert.EqualValues(t, 4, eval(`document.querySelectorAll('#article mark').length`), "one mark per finding: none overlap")
 	assert.Equal(t, "sev-critical", eval(`document.querySelector('#article mark[data-findings="2"]').classList[0]`))
+	assert.Equal(t, "critical repeated-loop: loop (→ the minister said)", eval(`document.querySelector('#article mark[data-findings="2"]').title`), "hover shows message and suggestion")
 
 	// click the loop: the detail shows it, with its suggestion and rule doc
 	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#article mark[data-findings="2"]`))))

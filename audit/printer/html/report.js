@@ -151,7 +151,10 @@
       var allSuppressed = list.every(function (i) { return fs[i].suppressed || fs[i].advisory; });
       var m = el('mark', {
         className: 'sev-' + fs[worst].severity + (allSuppressed ? ' suppressed' : '') + (s === '' ? ' empty' : ''),
-        title: list.map(function (i) { return fs[i].severity + ' ' + fs[i].rule + ': ' + fs[i].message; }).join('\n'),
+        title: list.map(function (i) {
+          var sug = (fs[i].suggestions || []).map(function (x) { return x.replacement === '' ? 'delete' : '\u2192 ' + x.replacement; });
+          return fs[i].severity + ' ' + fs[i].rule + ': ' + fs[i].message + (sug.length ? ' (' + sug.join('; ') + ')' : '');
+        }).join('\n'),
         'data-findings': list.join(' ')
       }, [s]);
       m.addEventListener('click', function (ev) {
