@@ -12,6 +12,7 @@ import (
 	"github.com/mtaudit/mtaudit/rules/encoding"
 	"github.com/mtaudit/mtaudit/rules/langid"
 	"github.com/mtaudit/mtaudit/rules/names"
+	"github.com/mtaudit/mtaudit/rules/pronoun"
 	"github.com/mtaudit/mtaudit/rules/repetition"
 	"github.com/mtaudit/mtaudit/rules/typography"
 )
@@ -38,6 +39,8 @@ func All() []*audit.Rule {
 		acronym.AcronymMismatch,
 		calque.Calque,
 		calque.SourceLanguage,
+		pronoun.Gender,
+		pronoun.NonPerson,
 	}
 }
 

@@ -1,0 +1,418 @@
+// Package pronoun holds the pronoun rules: gendered pronouns that disagree
+// with the known gender of their antecedent (pronoun-gender), and
+// gendered pronouns whose antecedent is a country, organisation or thing
+// (non-person-pronoun). Both share one per-document analysis: the
+// entities (name mentions with a kind and, for people, a gender and the
+// evidence for it) and the gendered pronouns.
+package pronoun
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/names"
+	"github.com/mtaudit/mtaudit/rules/names/lexicon"
+)
+
+//go:embed data/first_names.txt
+var firstNamesData string
+
+//go:embed data/gendered_words.txt
+var genderedData string
+
+//go:embed data/nonperson_heads.txt
+var headsData string
+
+// Read-only tables built once from the embedded data files.
+var (
+	firstNames                                                  = parseFirstNames(firstNamesData)
+	maleNouns, femaleNouns, maleTitles, femaleTitles, roleNouns = parseGendered(genderedData)
+	nonPersonHeads                                              = audit.ParseWordList(headsData)
+)
+
+func parseFirstNames(data string) map[string]lexicon.Gender {
+	out := map[string]lexicon.Gender{}
+	for _, line := range strings.Split(data, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		switch f[1] {
+		case "m":
+			out[f[0]] = lexicon.Male
+		case "f":
+			out[f[0]] = lexicon.Female
+		}
+	}
+	return out
+}
+
+func parseGendered(data string) (mn, fn, mt, ft, role map[string]bool) {
+	mn, fn, mt, ft, role = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	var cur map[string]bool
+	for _, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		switch line {
+		case "", "#":
+			continue
+		case "[male]":
+			cur = mn
+		case "[female]":
+			cur = fn
+		case "[honorific-male]":
+			cur = mt
+		case "[honorific-female]":
+			cur = ft
+		case "[role]":
+			cur = role
+		default:
+			if line[0] != '#' && cur != nil {
+				cur[line] = true
+			}
+		}
+	}
+	return mn, fn, mt, ft, role
+}
+
+// entityKind says what an entity names.
+type entityKind uint8
+
+const (
+	unknownKind entityKind = iota // a name that may be a person
+	personKind
+	thingKind // country, organisation, place, agency
+)
+
+// entity is a name mention with what is known about it.
+type entity struct {
+	span       audit.Span
+	sentence   int
+	kind       entityKind
+	gender     lexicon.Gender
+	evidence   string // why the gender (or kind) is known
+	name       string // the mention's text, possessive removed
+	firstTok   int
+	endTok     int
+	mentionIdx int
+}
+
+// pronounInfo is one gendered pronoun.
+type pronounInfo struct {
+	tok    int
+	sent   int
+	gender lexicon.Gender
+	form   string // lower case: he, him, his, himself, she, her, hers, herself
+	object bool   // "him", or "her" used as an object (not possessive)
+}
+
+// analysis is the shared per-document analysis.
+type analysis struct {
+	entities []entity
+	pronouns []pronounInfo
+	// nouns[s] lists the genders of gendered common nouns in sentence s.
+	nouns []map[lexicon.Gender]bool
+	// roles[s] lists the tokens of gender-neutral person nouns in sentence
+	// s ("the mayor"): possible antecedents of either gender.
+	roles [][]int
+}
+
+type analysisKey struct{}
+
+func lexiconOf(env *audit.Env) *lexicon.Lexicon {
+	if l := lexicon.FromEnv(env); l != nil {
+		return l
+	}
+	return lexicon.Default()
+}
+
+func analyze(pass *audit.Pass) *analysis {
+	lex := lexiconOf(pass.Env)
+	return pass.Doc.Memo(analysisKey{}, func() any { return build(pass.Doc, lex) }).(*analysis)
+}
+
+func stripPoss(s string) string {
+	for _, suf := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}
+
+func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
+	a := &analysis{nouns: make([]map[lexicon.Gender]bool, len(doc.Sentences)), roles: make([][]int, len(doc.Sentences))}
+	// Gendered common nouns, per sentence.
+	for si, s := range doc.Sentences {
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			if doc.Tokens[i].Kind != audit.Word {
+				continue
+			}
+			w := strings.ToLower(stripPoss(doc.TokenText(i)))
+			if roleNouns[w] && doc.Tokens[i].Is(audit.Lower) {
+				a.roles[si] = append(a.roles[si], i)
+			}
+			g := lexicon.Gender("")
+			switch {
+			case maleNouns[w]:
+				g = lexicon.Male
+			case femaleNouns[w]:
+				g = lexicon.Female
+			}
+			if g != "" {
+				if a.nouns[si] == nil {
+					a.nouns[si] = map[lexicon.Gender]bool{}
+				}
+				a.nouns[si][g] = true
+			}
+		}
+	}
+	// Entities.
+	byToken := map[string]lexicon.Gender{} // name word → gender, from gendered full names
+	conflict := map[string]bool{}
+	link := func(word string, g lexicon.Gender) {
+		word = strings.ToLower(stripPoss(word))
+		if old, ok := byToken[word]; ok && old != g {
+			conflict[word] = true
+		}
+		byToken[word] = g
+	}
+	for mi, m := range doc.Mentions {
+		e := entity{span: m.Span, sentence: m.Sentence, firstTok: m.FirstToken, endTok: m.EndToken, mentionIdx: mi, name: stripPoss(doc.Slice(m.Span))}
+		classify(doc, lex, m, &e, link)
+		a.entities = append(a.entities, e)
+	}
+	// Short forms of gendered full names ("Whitmer", "Kim").
+	for i := range a.entities {
+		e := &a.entities[i]
+		if e.gender != "" || e.kind == thingKind {
+			continue
+		}
+		for _, ti := range []int{e.endTok - 1, e.firstTok} {
+			w := strings.ToLower(stripPoss(doc.TokenText(ti)))
+			if g, ok := byToken[w]; ok && !conflict[w] {
+				e.gender, e.kind = g, personKind
+				e.evidence = "same name as a " + string(g) + " person named earlier or later in the article"
+				break
+			}
+		}
+	}
+	// Pronouns.
+	for si, s := range doc.Sentences {
+		for i := s.FirstToken; i < s.EndToken; i++ {
+			if doc.Tokens[i].Kind != audit.Word {
+				continue
+			}
+			w := strings.ToLower(doc.TokenText(i))
+			p := pronounInfo{tok: i, sent: si, form: w}
+			switch w {
+			case "he", "his", "himself":
+				p.gender = lexicon.Male
+			case "him":
+				p.gender, p.object = lexicon.Male, true
+			case "she", "hers", "herself":
+				p.gender = lexicon.Female
+			case "her":
+				p.gender, p.object = lexicon.Female, !possessiveHer(doc, i, s.EndToken)
+			default:
+				continue
+			}
+			a.pronouns = append(a.pronouns, p)
+		}
+	}
+	return a
+}
+
+// notNouns are words after "her" that show it is an object, not a possessive.
+var notNouns = audit.ParseWordList(`to
+that
+and
+or
+the
+a
+an
+in
+on
+at
+for
+with
+from
+by
+as
+about
+into
+of
+up
+out
+off
+down
+back
+again
+when
+if
+because
+but
+so
+than
+while
+after
+before
+is
+was
+this
+these
+those
+over
+through
+during
+not
+who
+which
+why
+how
+what
+where
+there
+here
+too
+also
+now
+then
+once
+twice
+away
+home`)
+
+func possessiveHer(doc *audit.Document, i, end int) bool {
+	if i+1 >= end {
+		return false
+	}
+	t := doc.Tokens[i+1]
+	if t.Kind == audit.Number {
+		return true // "her 40s"
+	}
+	if t.Kind != audit.Word || !t.Is(audit.Lower) {
+		return false
+	}
+	return !notNouns[doc.TokenText(i+1)]
+}
+
+// calendarWords are capitalised words that never name a person.
+var calendarWords = audit.ParseWordList(`monday
+tuesday
+wednesday
+thursday
+friday
+saturday
+sunday
+january
+february
+march
+april
+may
+june
+july
+august
+september
+october
+november
+december`)
+
+// classify sets the kind, gender and evidence of a mention.
+func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *entity, link func(string, lexicon.Gender)) {
+	words := make([]int, 0, m.EndToken-m.FirstToken)
+	for i := m.FirstToken; i < m.EndToken; i++ {
+		if doc.Tokens[i].Kind == audit.Word {
+			words = append(words, i)
+		}
+	}
+	if len(words) == 0 {
+		return
+	}
+	// The lexicon, longest window first.
+	maxN := min(max(lex.MaxTokens(), 1), len(words))
+	for n := maxN; n >= 1; n-- {
+		for s := 0; s+n <= len(words); s++ {
+			text := doc.Text[doc.Tokens[words[s]].Start:doc.Tokens[words[s+n-1]].End]
+			match, ok := lex.Lookup(text)
+			if !ok || match.Ambiguous {
+				continue
+			}
+			switch match.Entry.Kind {
+			case lexicon.Person:
+				e.kind = personKind
+				if match.Entry.Gender != "" {
+					e.gender = match.Entry.Gender
+					e.evidence = "name lexicon: " + match.Entry.Canonical + " is " + string(match.Entry.Gender)
+					if n >= 2 {
+						link(doc.TokenText(words[s]), e.gender)
+						link(doc.TokenText(words[s+n-1]), e.gender)
+					}
+				}
+				return
+			default:
+				if n == len(words) || s+n == len(words) {
+					e.kind, e.evidence = thingKind, string(match.Entry.Kind)+" in the name lexicon ("+match.Entry.Canonical+")"
+					return
+				}
+			}
+		}
+	}
+	last := strings.ToLower(stripPoss(doc.TokenText(words[len(words)-1])))
+	if nonPersonHeads[last] {
+		e.kind, e.evidence = thingKind, "organisation name ("+last+")"
+		return
+	}
+	// Honorific ("Mrs Smith") or gendered noun in apposition ("his wife Mary").
+	first := doc.TokenText(words[0])
+	if len(words) >= 2 {
+		switch {
+		case maleTitles[first]:
+			e.kind, e.gender, e.evidence = personKind, lexicon.Male, "honorific "+first
+		case femaleTitles[first]:
+			e.kind, e.gender, e.evidence = personKind, lexicon.Female, "honorific "+first
+		}
+	}
+	if e.gender == "" && m.FirstToken > 0 {
+		prev := m.FirstToken - 1
+		if doc.Tokens[prev].Kind == audit.Punct && doc.TokenText(prev) == "." && prev > 0 {
+			prev-- // "Mr. Smith"
+		}
+		if doc.Tokens[prev].Kind == audit.Word {
+			p := doc.TokenText(prev)
+			switch {
+			case maleTitles[p] && p != "Father" && p != "Brother":
+				e.kind, e.gender, e.evidence = personKind, lexicon.Male, "honorific "+p
+			case femaleTitles[p] && p != "Mother" && p != "Sister":
+				e.kind, e.gender, e.evidence = personKind, lexicon.Female, "honorific "+p
+			case maleNouns[strings.ToLower(p)]:
+				e.kind, e.gender, e.evidence = personKind, lexicon.Male, "called "+p
+			case femaleNouns[strings.ToLower(p)]:
+				e.kind, e.gender, e.evidence = personKind, lexicon.Female, "called "+p
+			}
+		}
+	}
+	// A first name followed by a surname ("Gretchen Whitmer").
+	if e.gender == "" {
+		for k := 0; k+1 < len(words); k++ {
+			w := doc.TokenText(words[k])
+			g, ok := firstNames[strings.ToLower(w)]
+			if !ok || !doc.Tokens[words[k]].Is(audit.Capitalized) {
+				continue
+			}
+			next := stripPoss(doc.TokenText(words[k+1]))
+			if names.IsEnglishWord(next) || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
+				break
+			}
+			e.kind, e.gender, e.evidence = personKind, g, "first name "+w
+			break
+		}
+	}
+	if e.gender != "" && len(words) >= 2 {
+		link(doc.TokenText(words[len(words)-1]), e.gender)
+		return
+	}
+	if e.kind == unknownKind && len(words) == 1 && (doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || calendarWords[strings.ToLower(stripPoss(first))]) {
+		e.kind = thingKind // acronyms and capitalised common words are not people
+	}
+}

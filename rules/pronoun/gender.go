@@ -1,0 +1,91 @@
+package pronoun
+
+import (
+	"github.com/mtaudit/mtaudit/audit"
+)
+
+// Gender reports gendered pronouns that disagree with the known gender of
+// their likely antecedent.
+var Gender = &audit.Rule{
+	Name: "pronoun-gender",
+	Doc: audit.Doc{
+		Title: "Pronoun of the wrong gender",
+		Text: `Source languages with grammatical gender, or with no gendered pronouns
+at all, make MT pick the wrong English pronoun: "Kim left Beijing,
+concluding her first trip". For each he/his/himself/she/her/herself the
+rule takes the likely antecedent among the names of the same sentence
+(its subject first) and of the previous one, and flags the pronoun when
+that person's gender is known and disagrees. Gender comes from the name
+lexicon (with what lexicon learn added), honorifics and gendered nouns
+("Mrs", "his wife Mary"), given names with a clear gender ("Gretchen"),
+and the article's own full names for short forms. Nothing is flagged when
+the gender is unknown, when anything in the window (a name, a noun like
+"wife", an earlier pronoun) could carry the pronoun's gender, or when an
+unknown name stands before the pronoun and is not the subject. Object
+"him"/"her" are left alone: they rarely refer to the subject.`,
+		Bad:  "Mrs Alvarez left the capital on Friday, ending his first visit abroad.",
+		Good: "Mrs Alvarez thanked the mayor, and he praised her first visit.",
+	},
+	Category: "Accuracy/Gender Mismatch",
+	Severity: audit.Major,
+	Run:      runGender,
+}
+
+func runGender(pass *audit.Pass) error {
+	doc := pass.Doc
+	a := analyze(pass)
+	for pi, p := range a.pronouns {
+		if p.object {
+			continue
+		}
+		w := a.window(doc, pi)
+		if w.support || a.nonPersonAntecedent(doc, pi, w) >= 0 {
+			continue
+		}
+		subj := a.subject(w, p.sent)
+		if subj < 0 {
+			continue
+		}
+		ante := -1
+		unknownBefore := false
+		for _, ei := range w.before {
+			e := a.entities[ei]
+			if e.kind == unknownKind && e.gender == "" && e.sentence == p.sent {
+				unknownBefore = true
+			}
+			if e.gender == other(p.gender) && ante < 0 {
+				ante = ei
+			}
+		}
+		if roleBetween(a, subj, p) {
+			continue // "Mrs Okonkwo thanked the mayor, and he ...": the mayor may be meant
+		}
+		if a.entities[subj].gender == other(p.gender) {
+			ante = subj
+		} else if unknownBefore {
+			continue
+		}
+		if ante < 0 {
+			continue
+		}
+		e := a.entities[ante]
+		form := doc.TokenText(p.tok)
+		repl := swap(form, p.object)
+		pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q likely refers to %s, who is %s (%s)", form, e.name, e.gender, e.evidence)
+	}
+	return nil
+}
+
+// roleBetween reports whether a gender-neutral person noun ("the mayor")
+// stands between the subject entity and the pronoun.
+func roleBetween(a *analysis, subj int, p pronounInfo) bool {
+	start := a.entities[subj].endTok
+	for s := max(p.sent-1, 0); s <= p.sent; s++ {
+		for _, ti := range a.roles[s] {
+			if (s < p.sent || ti < p.tok) && (s > a.entities[subj].sentence || ti >= start) {
+				return true
+			}
+		}
+	}
+	return false
+}
