@@ -247,6 +247,8 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(i, j int) bool { return len(a.Names[order[i]].Parts) > len(a.Names[order[j]].Parts) })
+	var clusterParts [][]string // per cluster: the words of its key
+	var clusterNameLike []bool  // per cluster: nameLike(clusterParts)
 	for _, i := range order {
 		n := &a.Names[i]
 		if ci, ok := byKey[n.Key]; ok {
@@ -258,8 +260,8 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 		isKnown = isKnown && known.Kind.IsCorrect()
 		best, candidates := -1, 0
 		for ci := range a.Clusters {
-			parts := strings.Fields(a.Clusters[ci].Key)
-			if len(parts) <= len(n.Parts) || !nameLike(parts) ||
+			parts := clusterParts[ci]
+			if len(parts) <= len(n.Parts) || !clusterNameLike[ci] ||
 				!slices.Equal(parts[:len(n.Parts)], n.Parts) && !slices.Equal(parts[len(parts)-len(n.Parts):], n.Parts) {
 				continue
 			}
@@ -276,6 +278,8 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 		if best < 0 {
 			best = len(a.Clusters)
 			a.Clusters = append(a.Clusters, Cluster{Key: n.Key})
+			clusterParts = append(clusterParts, n.Parts)
+			clusterNameLike = append(clusterNameLike, nameLike(n.Parts))
 		}
 		byKey[n.Key] = best
 		if candidates > 1 {

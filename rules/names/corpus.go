@@ -69,7 +69,10 @@ func NewCorpusCounter(lex *lexicon.Lexicon) *CorpusCounter {
 
 // Add counts the names of doc.
 func (c *CorpusCounter) Add(doc *audit.Document) {
-	a := analyze(doc, c.lex)
+	c.add(doc, analyze(doc, c.lex))
+}
+
+func (c *CorpusCounter) add(doc *audit.Document, a *Analysis) {
 	c.stats.docs++
 	for i := range a.Names {
 		n := &a.Names[i]
@@ -180,8 +183,13 @@ func findCorpusVariants(pass *audit.Pass) []nameFinding {
 	doc := pass.Doc
 	stats := CorpusFromEnv(pass.Env)
 	if stats == nil {
+		// The document is its own corpus: nothing can be frequent enough
+		// unless some name word occurs corpusMinCount times.
+		if !anyFrequentWord(doc, Analyze(pass)) {
+			return nil
+		}
 		c := NewCorpusCounter(lexicon.FromEnv(pass.Env))
-		c.Add(doc)
+		c.add(doc, Analyze(pass))
 		stats = c.Freeze()
 	}
 	covered := lexiconFindings(pass)
@@ -281,4 +289,21 @@ func corpusCasing(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats, ti 
 		severity: audit.Minor, category: catNameFormat, suggestion: major,
 		message: fmt.Sprintf("%q is written %q here but %d times so in the corpus (this form: %d)", major, bare, nMajor, nMine),
 	}, true
+}
+
+// anyFrequentWord reports whether some name word (case folded) occurs at
+// least corpusMinCount times in the document's names.
+func anyFrequentWord(doc *audit.Document, a *Analysis) bool {
+	counts := map[string]int{}
+	for i := range a.Names {
+		n := &a.Names[i]
+		for ti := n.FirstToken; ti < n.EndToken; ti++ {
+			k := strings.ToLower(stripPossessive(doc.TokenText(ti)))
+			counts[k]++
+			if counts[k] >= corpusMinCount {
+				return true
+			}
+		}
+	}
+	return false
 }

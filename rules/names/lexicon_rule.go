@@ -77,9 +77,13 @@ func lexiconFindings(pass *audit.Pass) []nameFinding {
 			return []nameFinding(nil)
 		}
 		a := Analyze(pass)
+		inDoc := make(map[string]bool, len(a.Clusters))
+		for _, c := range a.Clusters {
+			inDoc[c.Key] = true
+		}
 		var out []nameFinding
 		for i := range a.Names {
-			if f, ok := checkAgainstLexicon(pass.Doc, lex, a, &a.Names[i]); ok {
+			if f, ok := checkAgainstLexicon(pass.Doc, lex, inDoc, &a.Names[i]); ok {
 				out = append(out, f)
 			}
 		}
@@ -87,7 +91,7 @@ func lexiconFindings(pass *audit.Pass) []nameFinding {
 	}).([]nameFinding)
 }
 
-func checkAgainstLexicon(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis, n *Name) (nameFinding, bool) {
+func checkAgainstLexicon(doc *audit.Document, lex *lexicon.Lexicon, inDoc map[string]bool, n *Name) (nameFinding, bool) {
 	text := doc.Slice(n.Span)
 	bare := stripPossessive(text)
 	span := audit.Span{Start: n.Span.Start, End: n.Span.Start + len(bare)}
@@ -103,7 +107,7 @@ func checkAgainstLexicon(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis,
 			return wrongForm(m, bare, span, len(n.Parts), "'s")
 		}
 	}
-	return nearMiss(doc, lex, a, n, bare, span)
+	return nearMiss(doc, lex, inDoc, n, bare, span)
 }
 
 func wrongForm(m lexicon.Match, bare string, span audit.Span, words int, suffix string) (nameFinding, bool) {
@@ -200,7 +204,9 @@ func regnalNumber(doc *audit.Document, ti int) bool {
 }
 
 // nearMiss reports a name that differs from a lexicon name in one word.
-func nearMiss(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis, n *Name, bare string, span audit.Span) (nameFinding, bool) {
+// inDoc holds the cluster keys of the document: a lexicon name the article
+// itself uses is the likelier intended one.
+func nearMiss(doc *audit.Document, lex *lexicon.Lexicon, inDoc map[string]bool, n *Name, bare string, span audit.Span) (nameFinding, bool) {
 	if len(n.Parts) < 2 {
 		return nameFinding{}, false
 	}
@@ -211,10 +217,6 @@ func nearMiss(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis, n *Name, b
 		if doc.Tokens[ti].Kind == audit.Word && doc.Tokens[ti].Is(audit.Lower) {
 			return nameFinding{}, false // particles: organisation names
 		}
-	}
-	inDoc := map[string]bool{}
-	for _, c := range a.Clusters {
-		inDoc[c.Key] = true
 	}
 	var best *lexicon.NearMiss
 	bestTranslated, bestScore := false, -1.0

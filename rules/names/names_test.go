@@ -2,6 +2,7 @@ package names
 
 import (
 	"context"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -175,4 +176,18 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		check(t, env, text, Variant, LexiconRule, CorpusVariant)
 	})
+}
+
+func BenchmarkNameRules(b *testing.B) {
+	data, err := os.ReadFile("../../testdata/corpus/mt-garbled-kim-xi-2025.txt")
+	require.NoError(b, err)
+	text := string(data)
+	env := newEnv()
+	e := &audit.Engine{Rules: []*audit.Rule{LexiconRule, Variant, CorpusVariant}, Env: env, Gate: audit.DefaultGate()}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		doc := audit.NewDocument("t", "t.txt", text, audit.Span{End: len(text)})
+		e.Check(context.Background(), doc)
+	}
 }
