@@ -1,6 +1,7 @@
 package encoding
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -186,11 +187,24 @@ func mojibake(pass *audit.Pass, i int) int {
 			fixed = append(fixed, r)
 			k += size
 		}
+		spanEnd := offs[k]
+		// "â€" whose third byte was undefined in Windows-1252 and got lost
+		// (dropped, or turned into U+FFFD): almost always a closing quote.
+		if len(fixed) == 0 && k+2 == len(bytes) && bytes[k] == 0xe2 && bytes[k+1] == 0x80 {
+			rest := text[offs[k+2]:end]
+			switch {
+			case strings.HasPrefix(rest, "\ufffd"):
+				fixed, k, spanEnd = []rune{'”'}, k+2, offs[k+2]+len("\ufffd")
+				j = spanEnd
+			case rest == "" || rest[0] == ' ' || rest[0] == '\n':
+				fixed, k, spanEnd = []rune{'”'}, k+2, offs[k+2]
+			}
+		}
 		if len(fixed) == 0 {
 			k++
 			continue
 		}
-		span := audit.Span{Start: offs[fixStart], End: offs[k]}
+		span := audit.Span{Start: offs[fixStart], End: spanEnd}
 		if !skip(pass, span.Start) {
 			s := string(fixed)
 			pass.Reportf(span, &s, "mojibake %q: UTF-8 text decoded as Windows-1252; it should read %q", pass.Doc.Slice(span), s)

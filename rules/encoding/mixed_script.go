@@ -34,7 +34,7 @@ in its main script.`,
 func runMixedScript(pass *audit.Pass) error {
 	doc := pass.Doc
 	for _, s := range doc.Sentences {
-		if boilerplate.Paragraph(doc, s.Paragraph) {
+		if menuParagraph(doc, s.Paragraph) {
 			continue
 		}
 		for i := s.FirstToken; i < s.EndToken; i++ {
@@ -50,6 +50,19 @@ func runMixedScript(pass *audit.Pass) error {
 		}
 	}
 	return nil
+}
+
+// menuParagraph reports whether paragraph p is boilerplate that is not
+// prose: the boilerplate rule reports it (a language menu glues script
+// names into one mixed-script token), but a short sentence that merely
+// contains a homoglyph is still this rule's.
+func menuParagraph(doc *audit.Document, p int) bool {
+	if !boilerplate.Paragraph(doc, p) {
+		return false
+	}
+	text := strings.TrimRight(doc.Slice(doc.Paragraphs[p]), " \t\r\n\"”’)")
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return !strings.ContainsRune(".!?…", r)
 }
 
 func isASCII(s string) bool {
