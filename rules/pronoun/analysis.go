@@ -400,6 +400,9 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			if !ok || !doc.Tokens[words[k]].Is(audit.Capitalized) {
 				continue
 			}
+			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !roleNouns[strings.ToLower(doc.TokenText(words[k-1]))] {
+				break // a surname after a given name ("Enrique Peña Nieto")
+			}
 			next := stripPoss(doc.TokenText(words[k+1]))
 			if names.IsEnglishWord(next) || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
 				break

@@ -88,8 +88,14 @@ func (a *analysis) nonPersonAntecedent(doc *audit.Document, pi int, w window) in
 	if e.kind != thingKind || !(strings.HasPrefix(e.evidence, "country") || strings.HasPrefix(e.evidence, "organisation")) {
 		return -1
 	}
-	// The thing is the nearest entity, so no person stands between it and
-	// the pronoun.
+	if p.object {
+		return -1
+	}
+	// The thing must not be the object of a preposition ("went to Sweden,
+	// where he...").
+	if e.firstTok > 0 && doc.Tokens[e.firstTok-1].Kind == audit.Word && prepositions[strings.ToLower(doc.TokenText(e.firstTok-1))] {
+		return -1
+	}
 	// Close: "North Korea says that she", "China and its" (at most 4 words between).
 	words := 0
 	for i := e.endTok; i < p.tok; i++ {
@@ -165,3 +171,37 @@ func other(g lexicon.Gender) lexicon.Gender {
 	}
 	return lexicon.Male
 }
+
+var prepositions = audit.ParseWordList(`to
+in
+from
+at
+of
+for
+with
+into
+by
+on
+across
+against
+toward
+towards
+via
+between
+within
+outside
+inside
+near
+over
+under
+about
+through
+than
+like
+visit
+visited
+visiting
+left
+leave
+leaving
+`)
