@@ -85,7 +85,9 @@ func (a *analysis) nonPersonAntecedent(doc *audit.Document, pi int, w window) in
 		return -1
 	}
 	e := a.entities[nearest]
-	if e.kind != thingKind || !(strings.HasPrefix(e.evidence, "country") || strings.HasPrefix(e.evidence, "organisation")) {
+	// Countries of the lexicon only: organisation names found by their head
+	// noun ("the Swedish Post Office, where he...") proved too loose.
+	if e.kind != thingKind || !strings.HasPrefix(e.evidence, "country") {
 		return -1
 	}
 	if p.object {
