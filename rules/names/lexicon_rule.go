@@ -25,8 +25,9 @@ known wrong form or a dated spelling ("Kiev", minor) is reported with the
 English form as suggestion. So is a near miss of a lexicon name: a name of
 three words or more that differs from one in a single word that is an
 English word (a translated name part: "Kim Jong One" for Kim Jong Un), or a
-name of two words or more that differs in one word by a small spelling
-change ("Vladimir Poutin"). An exonym with a possessive gone wrong
+name of three words that differs in one word by a small spelling change
+("Pham Minh Thanh" for Pham Minh Chinh); a two-word near miss ("Vladimir
+Poutin") only when the article also names the entry correctly ("Putin"). An exonym with a possessive gone wrong
 ("the Poutines message") is suggested as "Putin's". An acronym written as
 a word ("Kcna" for KCNA) or a name written in capitals ("XI" for Xi) is a
 minor casing error, unless the lexicon lists that casing ("Nato"), the
@@ -232,6 +233,9 @@ func nearMiss(doc *audit.Document, lex *lexicon.Lexicon, inDoc map[string]bool, 
 		if !translated && (derived || sim < 0.6 || len([]rune(mine)) < 3) {
 			continue
 		}
+		if !translated && len(n.Parts) == 2 && !mentioned(m.Entry, inDoc) {
+			continue // "Mark Carey" may be another person than Mark Carney
+		}
 		score := sim
 		if inDoc[lexicon.Key(m.Form)] {
 			score += 2
@@ -252,6 +256,16 @@ func nearMiss(doc *audit.Document, lex *lexicon.Lexicon, inDoc map[string]bool, 
 	}
 	return nameFinding{span: span, severity: audit.Major, category: catNameFormat, suggestion: good,
 		message: fmt.Sprintf("%q looks like a misspelling of %s", bare, best.Entry.Canonical)}, true
+}
+
+// mentioned reports whether the document names e in an accepted form.
+func mentioned(e *lexicon.Entry, inDoc map[string]bool) bool {
+	for _, f := range e.Forms() {
+		if inDoc[lexicon.Key(f)] {
+			return true
+		}
+	}
+	return false
 }
 
 func mustSpan(s audit.Span, _ bool) audit.Span { return s }
