@@ -392,6 +392,14 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			}
 		}
 	}
+	// A given name alone ("Larry"), when the lexicon knows no place or
+	// organisation of that name.
+	if e.gender == "" && len(words) == 1 {
+		if g, ok := firstNames[strings.ToLower(stripPoss(first))]; ok && doc.Tokens[words[0]].Is(audit.Capitalized) {
+			e.kind, e.gender, e.evidence = personKind, g, "given name "+stripPoss(first)
+			return
+		}
+	}
 	// A first name followed by a surname ("Gretchen Whitmer").
 	if e.gender == "" {
 		for k := 0; k+1 < len(words); k++ {
@@ -403,8 +411,8 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !roleNouns[strings.ToLower(doc.TokenText(words[k-1]))] {
 				break // a surname after a given name ("Enrique Peña Nieto")
 			}
-			next := stripPoss(doc.TokenText(words[k+1]))
-			if names.IsEnglishWord(next) || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
+			next := strings.ToLower(stripPoss(doc.TokenText(words[k+1])))
+			if nonPersonHeads[next] || calendarWords[next] || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
 				break
 			}
 			e.kind, e.gender, e.evidence = personKind, g, "first name "+w

@@ -1,6 +1,8 @@
 package pronoun
 
 import (
+	"strings"
+
 	"github.com/mtaudit/mtaudit/audit"
 )
 
@@ -46,6 +48,13 @@ func runGender(pass *audit.Pass) error {
 		if subj < 0 {
 			continue
 		}
+		if ei, n := a.majority(pi); ei >= 0 {
+			e := a.entities[ei]
+			form := doc.TokenText(p.tok)
+			repl := swap(form, p.object)
+			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q likely refers to %s, whom the text calls %q elsewhere (%d other pronouns, no other person named)", form, e.name, repl, n)
+			continue
+		}
 		ante := -1
 		unknownBefore := false
 		for _, ei := range w.before {
@@ -88,4 +97,58 @@ func roleBetween(a *analysis, subj int, p pronounInfo) bool {
 		}
 	}
 	return false
+}
+
+// majority handles a window (this and the previous sentence) that names
+// exactly one person, with no role or gendered noun: when the other
+// pronouns there all have the other gender, at least twice, the pronoun
+// most likely refers to that person too and its gender is the odd one out
+// ("Winfrey had tears in his eyes as she parted, she ... her ... she").
+// It returns the person and the number of other pronouns, or -1.
+func (a *analysis) majority(pi int) (int, int) {
+	p := a.pronouns[pi]
+	inWindow := func(s int) bool { return s == p.sent || s == p.sent-1 }
+	for s := max(p.sent-1, 0); s <= p.sent; s++ {
+		if len(a.roles[s]) > 0 || len(a.nouns[s]) > 0 {
+			return -1, 0
+		}
+	}
+	person, key := -1, ""
+	for i, e := range a.entities {
+		if !inWindow(e.sentence) || e.kind == thingKind {
+			continue
+		}
+		k := strings.ToLower(stripPoss(lastWord(e.name)))
+		if person >= 0 && k != key {
+			return -1, 0 // two people
+		}
+		if person < 0 {
+			person, key = i, k
+		}
+	}
+	if person < 0 || a.entities[person].gender == p.gender {
+		return -1, 0
+	}
+	same, other := 0, 0
+	for qi, q := range a.pronouns {
+		if qi == pi || !inWindow(q.sent) {
+			continue
+		}
+		if q.gender == p.gender {
+			same++
+		} else {
+			other++
+		}
+	}
+	if same > 0 || other < 2 {
+		return -1, 0
+	}
+	return person, other
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexAny(s, " -"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
