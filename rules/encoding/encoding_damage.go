@@ -123,7 +123,11 @@ func zeroWidth(pass *audit.Pass, i int, r rune, size int) int {
 	}
 	if inWord && !skip(pass, i) {
 		empty := ""
-		pass.Reportf(audit.Span{Start: i, End: i + size}, &empty, "invisible zero-width character %U inside a word", r)
+		where := "inside a word"
+		if !isWordLetter(before) || !isWordLetter(after) {
+			where = "in the text"
+		}
+		pass.Reportf(audit.Span{Start: i, End: i + size}, &empty, "invisible zero-width character %U %s", r, where)
 	}
 	return i + size
 }

@@ -250,6 +250,20 @@ func (u *untranslatedPass) scriptRuns() {
 		text := u.doc.Slice(span)
 		v := u.det.judge(text, u.target)
 		what := scriptName(text, u.scripts) + "-script"
+		if u.onlyMaskedOutside(i, j) && utf8.RuneCountInString(text) >= 8 {
+			f := audit.Finding{Span: u.doc.Sentences[u.doc.SentenceAt(span.Start)].Span, Severity: max(u.pass.Severity, audit.Critical)}
+			if u.pass.Severity == audit.Neutral {
+				f.Severity = audit.Neutral
+			}
+			name := what + " text"
+			if v.lang != lingua.Unknown && v.lang != u.target && v.confidence >= 0.5 {
+				name = fmt.Sprintf("%s (lingua confidence %.2f)", v.lang, v.confidence)
+			}
+			f.Message = "sentence left in " + name
+			u.pass.Report(f)
+			i = j
+			continue
+		}
 		if v.lang != lingua.Unknown && v.lang != u.target && v.confidence >= 0.5 {
 			u.pass.Reportf(span, nil, "untranslated %s text %q (%s, lingua confidence %.2f)", v.lang, text, what, v.confidence)
 		} else {
