@@ -185,8 +185,8 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 	// Short forms of gendered full names ("Whitmer", "Kim").
 	for i := range a.entities {
 		e := &a.entities[i]
-		if e.gender != "" || e.kind == thingKind {
-			continue
+		if e.gender != "" || e.kind == thingKind || !oneWord(doc, e) {
+			continue // full names keep their own evidence: "Kim Jong-ae" is not "Kim Jong Un"
 		}
 		for _, ti := range []int{e.endTok - 1, e.firstTok} {
 			w := strings.ToLower(stripPoss(doc.TokenText(ti)))
@@ -394,7 +394,8 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 	}
 	// A given name alone ("Larry"), when the lexicon knows no place or
 	// organisation of that name.
-	if e.gender == "" && len(words) == 1 {
+	afterPrep := m.FirstToken > 0 && prepositions[strings.ToLower(doc.TokenText(m.FirstToken-1))]
+	if e.gender == "" && len(words) == 1 && !afterPrep && !calendarWords[strings.ToLower(stripPoss(first))] {
 		if g, ok := firstNames[strings.ToLower(stripPoss(first))]; ok && doc.Tokens[words[0]].Is(audit.Capitalized) {
 			e.kind, e.gender, e.evidence = personKind, g, "given name "+stripPoss(first)
 			return
@@ -426,4 +427,15 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 	if e.kind == unknownKind && len(words) == 1 && (doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || calendarWords[strings.ToLower(stripPoss(first))]) {
 		e.kind = thingKind // acronyms and capitalised common words are not people
 	}
+}
+
+// oneWord reports whether the entity is a single word ("Kim", "Whitmer's").
+func oneWord(doc *audit.Document, e *entity) bool {
+	n := 0
+	for i := e.firstTok; i < e.endTok; i++ {
+		if doc.Tokens[i].Kind == audit.Word {
+			n++
+		}
+	}
+	return n == 1
 }
