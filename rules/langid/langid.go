@@ -22,9 +22,10 @@ type Config struct {
 	// codes); the target language is always added. Fewer candidates mean
 	// fewer confusions and less memory.
 	Candidates []string
-	// HighAccuracy uses lingua's high-accuracy mode (1- to 5-gram models,
-	// ~0.5 GB RSS for 20 languages) instead of its low-accuracy mode
-	// (trigrams only, ~30 MB).
+	// HighAccuracy uses lingua's high-accuracy mode (1- to 5-gram models)
+	// instead of its low-accuracy mode (trigrams only). Measured on the
+	// bench with the 21 default languages: 733 MB peak RSS instead of
+	// 84 MB, 3× slower, the same DEMETR recall.
 	HighAccuracy bool
 	// MinConfidence is the least confidence lingua must give the foreign
 	// language of a fragment of several words.
@@ -36,22 +37,25 @@ type Config struct {
 	// target language for a lone word that is reported.
 	MaxWordTargetConfidence float64
 	// MinRelativeDistance is the least margin between the foreign
-	// language's confidence and the target language's.
+	// language's confidence and the target language's, for fragments of
+	// several words (lone words use MaxWordTargetConfidence instead).
 	MinRelativeDistance float64
 }
 
-// DefaultCandidates are the most common source languages of machine
+// DefaultCandidates returns the most common source languages of machine
 // translation into English, plus English.
-var DefaultCandidates = []string{
-	"en", "zh", "es", "fr", "de", "ru", "pt", "it", "ja", "ko", "ar",
-	"tr", "pl", "nl", "uk", "cs", "vi", "id", "hi", "fa", "sv",
+func DefaultCandidates() []string {
+	return []string{
+		"en", "zh", "es", "fr", "de", "ru", "pt", "it", "ja", "ko", "ar",
+		"tr", "pl", "nl", "uk", "cs", "vi", "id", "hi", "fa", "sv",
+	}
 }
 
 // DefaultConfig returns the settings measured on the development bench
 // (see README: untranslated text).
 func DefaultConfig() Config {
 	return Config{
-		Candidates:              DefaultCandidates,
+		Candidates:              DefaultCandidates(),
 		MinConfidence:           0.5,
 		MinWordConfidence:       0.3,
 		MaxWordTargetConfidence: 0.15,
