@@ -182,6 +182,27 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 		classify(doc, lex, m, &e, link)
 		a.entities = append(a.entities, e)
 	}
+	// Repeated full names share what one mention says ("their daughter
+	// Kim Ju-ae ... Kim Ju-ae").
+	full := map[string]lexicon.Gender{}
+	fullEv := map[string]string{}
+	for _, e := range a.entities {
+		if e.gender == "" || oneWord(doc, &e) {
+			continue
+		}
+		k := strings.ToLower(e.name)
+		if old, ok := full[k]; ok && old != e.gender {
+			full[k] = "-"
+			continue
+		}
+		full[k], fullEv[k] = e.gender, e.evidence
+	}
+	for i := range a.entities {
+		e := &a.entities[i]
+		if g := full[strings.ToLower(e.name)]; e.gender == "" && e.kind != thingKind && (g == lexicon.Male || g == lexicon.Female) {
+			e.gender, e.kind, e.evidence = g, personKind, fullEv[strings.ToLower(e.name)]
+		}
+	}
 	// Short forms of gendered full names ("Whitmer", "Kim").
 	for i := range a.entities {
 		e := &a.entities[i]

@@ -41,7 +41,17 @@ func runGender(pass *audit.Pass) error {
 			continue
 		}
 		w := a.window(doc, pi)
-		if w.support || a.nonPersonAntecedent(doc, pi, w) >= 0 {
+		if a.nonPersonAntecedent(doc, pi, w) >= 0 {
+			continue
+		}
+		if ei := a.boundPossessor(doc, pi); ei >= 0 {
+			e := a.entities[ei]
+			form := doc.TokenText(p.tok)
+			repl := swap(form, p.object)
+			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q before %q likely refers to %s, the subject just before it, who is %s (%s)", form, doc.TokenText(p.tok+1), e.name, e.gender, e.evidence)
+			continue
+		}
+		if w.support {
 			continue
 		}
 		subj := a.subject(w, p.sent)
@@ -152,3 +162,76 @@ func lastWord(s string) string {
 	}
 	return s
 }
+
+// boundPossessor handles a possessive before a kinship or body noun ("his
+// father's cheeks", "her eyes"), which refers to the subject of its clause
+// in news prose: when the nearest name before the pronoun in its sentence
+// is a person of known gender, nothing but lower-case words lies between
+// them (no other name, role or gendered noun, no clause punctuation), and
+// the gender disagrees, it returns that person; else -1.
+func (a *analysis) boundPossessor(doc *audit.Document, pi int) int {
+	p := a.pronouns[pi]
+	if p.object || (p.form != "his" && p.form != "her") || p.tok+1 >= len(doc.Tokens) {
+		return -1
+	}
+	if !boundNouns[strings.ToLower(stripPoss(doc.TokenText(p.tok+1)))] {
+		return -1
+	}
+	near := -1
+	for i, e := range a.entities {
+		if e.sentence == p.sent && e.endTok <= p.tok {
+			near = i
+		}
+	}
+	if near < 0 {
+		return -1
+	}
+	e := a.entities[near]
+	if e.kind != personKind || e.gender == "" || e.gender == p.gender {
+		return -1
+	}
+	if full := doc.Slice(e.span); stripPoss(full) != full {
+		return -1 // "Kim's daughter ... her father": the possessor is not the subject
+	}
+	if p.tok-e.endTok > 8 {
+		return -1
+	}
+	for i := e.endTok; i < p.tok; i++ {
+		t := doc.Tokens[i]
+		w := strings.ToLower(doc.TokenText(i))
+		if t.Kind == audit.Punct || roleNouns[w] || maleNouns[w] || femaleNouns[w] || w == "and" || w == "or" || w == "with" {
+			return -1
+		}
+	}
+	return near
+}
+
+// boundNouns are kinship and body nouns whose possessor is, in news prose,
+// almost always the subject of the clause.
+var boundNouns = audit.ParseWordList(`father
+mother
+parents
+son
+daughter
+wife
+husband
+brother
+sister
+children
+family
+hand
+hands
+eyes
+face
+cheek
+cheeks
+head
+arm
+arms
+chest
+shoulder
+shoulders
+leg
+legs
+hair
+heart`)
