@@ -81,6 +81,18 @@ func TestTokens(t *testing.T) {
 	}
 }
 
+// TestIndicWordsStayWhole: spacing vowel signs (Mc) are part of the word.
+func TestIndicWordsStayWhole(t *testing.T) {
+	d := newDoc("He said नमस्ते दुनिया today.")
+	var words []string
+	for i, tok := range d.Tokens {
+		if tok.Kind == Word {
+			words = append(words, d.TokenText(i))
+		}
+	}
+	assert.Equal(t, []string{"He", "said", "नमस्ते", "दुनिया", "today"}, words)
+}
+
 func TestPosition(t *testing.T) {
 	text := "ab\nçé x\n\nlast"
 	d := newDoc(text)

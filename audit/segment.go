@@ -119,12 +119,13 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 func isHyphen(r rune) bool     { return r == '-' || r == '‐' || r == '‑' }
 
 // IsWordRune reports whether r can be part of a word: a letter, digit or
-// combining mark.
+// combining mark (non-spacing as in "é" written with U+0301, or spacing as
+// the vowel signs of Devanagari and other Indic scripts).
 func IsWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 // tokenize appends the tokens of paragraph p to toks.
