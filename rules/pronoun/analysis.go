@@ -347,6 +347,13 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			words = append(words, i)
 		}
 	}
+	// A sentence-initial common word is not part of the name ("Now Kolonko").
+	if m.SentenceStart && len(words) > 1 && names.IsEnglishWord(doc.TokenText(words[0])) && !maleTitles[doc.TokenText(words[0])] && !femaleTitles[doc.TokenText(words[0])] {
+		words = words[1:]
+		e.firstTok = words[0]
+		e.span.Start = doc.Tokens[words[0]].Start
+		e.name = stripPoss(doc.Text[e.span.Start:e.span.End])
+	}
 	if len(words) == 0 {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
 
 // Gender reports gendered pronouns that disagree with the known gender of
@@ -44,6 +45,12 @@ func runGender(pass *audit.Pass) error {
 		if a.nonPersonAntecedent(doc, pi, w) >= 0 {
 			continue
 		}
+		if noun := ageNoun(doc, p); noun != "" {
+			form := doc.TokenText(p.tok)
+			repl := swap(form, p.object)
+			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q in an age phrase refers to the %s before it", form, noun)
+			continue
+		}
 		if ei := a.boundPossessor(doc, pi); ei >= 0 {
 			e := a.entities[ei]
 			form := doc.TokenText(p.tok)
@@ -54,15 +61,15 @@ func runGender(pass *audit.Pass) error {
 		if w.support {
 			continue
 		}
-		subj := a.subject(w, p.sent)
-		if subj < 0 {
-			continue
-		}
 		if ei, n := a.majority(pi); ei >= 0 {
 			e := a.entities[ei]
 			form := doc.TokenText(p.tok)
 			repl := swap(form, p.object)
 			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q likely refers to %s, whom the text calls %q elsewhere (%d other pronouns, no other person named)", form, e.name, repl, n)
+			continue
+		}
+		subj := a.subject(w, p.sent)
+		if subj < 0 {
 			continue
 		}
 		ante := -1
@@ -235,3 +242,25 @@ leg
 legs
 hair
 heart`)
+
+// ageNoun handles "a man in her thirties", "a woman in his 40s": a
+// gendered noun, "in", the possessive and an age. It returns the noun when
+// its gender disagrees with the pronoun, else "".
+func ageNoun(doc *audit.Document, p pronounInfo) string {
+	if p.object || (p.form != "his" && p.form != "her") || p.tok < 2 || p.tok+1 >= len(doc.Tokens) {
+		return ""
+	}
+	if strings.ToLower(doc.TokenText(p.tok-1)) != "in" {
+		return ""
+	}
+	next := strings.ToLower(doc.TokenText(p.tok + 1))
+	if !strings.HasSuffix(next, "ties") && !(strings.HasSuffix(next, "s") && next[0] >= '0' && next[0] <= '9') && next != "teens" {
+		return ""
+	}
+	noun := strings.ToLower(doc.TokenText(p.tok - 2))
+	switch {
+	case maleNouns[noun] && p.gender == lexicon.Female, femaleNouns[noun] && p.gender == lexicon.Male:
+		return noun
+	}
+	return ""
+}
