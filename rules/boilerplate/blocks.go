@@ -174,7 +174,7 @@ func classify(p string) (kind, string) {
 		return kindStrong, "link line"
 	case alsoOnRE.MatchString(p):
 		return kindStrong, "related-story teaser"
-	case n <= 6 && mixedScriptToken(words):
+	case n <= 6 && languageMenu(p, words):
 		return kindStrong, "language menu"
 	}
 	if endsSentence(p) {
@@ -208,9 +208,18 @@ func iconRun(words []string) bool {
 	return icons >= 5 && icons*10 >= len(words)*3
 }
 
-// mixedScriptToken: a word glueing several scripts together, as a language
-// menu flattened to text does ("العربيةespрусdefr").
-func mixedScriptToken(words []string) bool {
+// languageMenu: a language menu flattened to text glues the names of
+// languages in three or more scripts into one word ("العربيةespрусdefr"),
+// or in two scripts on a line that is not a sentence. A short sentence with
+// one homoglyph word ("Pаris is calm.") is not a menu.
+func languageMenu(p string, words []string) bool {
+	n := maxScriptsInToken(words)
+	return n >= 3 || (n == 2 && !endsSentence(p))
+}
+
+// maxScriptsInToken is the largest number of scripts one word mixes.
+func maxScriptsInToken(words []string) int {
+	most := 0
 	for _, w := range words {
 		scripts := map[string]bool{}
 		for _, r := range w {
@@ -231,11 +240,9 @@ func mixedScriptToken(words []string) bool {
 				scripts["devanagari"] = true
 			}
 		}
-		if len(scripts) >= 2 {
-			return true
-		}
+		most = max(most, len(scripts))
 	}
-	return false
+	return most
 }
 
 // navMenu: a short line made only of menu words, at least two of them
