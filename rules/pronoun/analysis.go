@@ -169,16 +169,22 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 	}
 	// Entities.
 	byToken := map[string]lexicon.Gender{} // name word → gender, from gendered full names
+	source := map[string]string{}          // name word → the full name's evidence
 	conflict := map[string]bool{}
+	var cur *entity
 	link := func(word string, g lexicon.Gender) {
 		word = strings.ToLower(stripPoss(word))
 		if old, ok := byToken[word]; ok && old != g {
 			conflict[word] = true
 		}
 		byToken[word] = g
+		if _, ok := source[word]; !ok && cur != nil {
+			source[word] = "short for " + cur.name + ": " + cur.evidence
+		}
 	}
 	for mi, m := range doc.Mentions {
 		e := entity{span: m.Span, sentence: m.Sentence, firstTok: m.FirstToken, endTok: m.EndToken, mentionIdx: mi, name: stripPoss(doc.Slice(m.Span))}
+		cur = &e
 		classify(doc, lex, m, &e, link)
 		a.entities = append(a.entities, e)
 	}
@@ -213,7 +219,7 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 			w := strings.ToLower(stripPoss(doc.TokenText(ti)))
 			if g, ok := byToken[w]; ok && !conflict[w] {
 				e.gender, e.kind = g, personKind
-				e.evidence = "same name as a " + string(g) + " person named earlier or later in the article"
+				e.evidence = source[w]
 				break
 			}
 		}
