@@ -31,34 +31,90 @@ func findHits(doc *audit.Document) []Hit {
 	var out []Hit
 	for _, p := range packs {
 		for _, e := range p.Entries {
-			if !strings.Contains(lower, e.Trigger) {
+			if !containsAny(lower, e.triggers) {
 				continue
 			}
 			if e.UnlessDoc != nil && e.UnlessDoc.MatchString(body) {
 				continue
 			}
-			for _, m := range e.Pattern.FindAllStringSubmatchIndex(body, -1) {
-				span := audit.Span{Start: doc.Body.Start + m[0], End: doc.Body.Start + m[1]}
-				if span.Len() == 0 || !contextOK(doc, e, span) {
-					continue
-				}
-				if g := e.flagGroup; g > 0 && m[2*g] >= 0 {
-					// The pattern names the part to flag: (?P<flag>...).
-					span = audit.Span{Start: doc.Body.Start + m[2*g], End: doc.Body.Start + m[2*g+1]}
-				}
-				h := Hit{Pack: p, Entry: e, Span: span}
-				if e.Suggest != "" {
-					h.Suggestion = string(e.Pattern.ExpandString(nil, e.Suggest, body, m))
-					if si := doc.SentenceAt(span.Start); si >= 0 && doc.Sentences[si].Start == span.Start {
-						h.Suggestion = matchCase(h.Suggestion, doc.Slice(span))
+			// Run the pattern only on the sentences holding a trigger.
+			done := -1 // end of the last sentence searched
+			for _, t := range e.triggers {
+				for from := 0; ; {
+					i := strings.Index(lower[from:], t)
+					if i < 0 {
+						break
 					}
+					at := doc.Body.Start + from + i
+					from += i + len(t)
+					span := sentenceSpan(doc, at)
+					if span.Start < done {
+						continue
+					}
+					done = span.End
+					from = max(from, span.End-doc.Body.Start)
+					out = e.appendHits(out, doc, p, span)
 				}
-				out = append(out, h)
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Span.Start != out[j].Span.Start {
+			return out[i].Span.Start < out[j].Span.Start
+		}
+		return out[i].Span.End < out[j].Span.End
+	})
+	// The same match found through two triggers counts once.
+	dedup := out[:0]
+	for i, h := range out {
+		if i > 0 && h.Span == out[i-1].Span && h.Entry == out[i-1].Entry {
+			continue
+		}
+		dedup = append(dedup, h)
+	}
+	return dedup
+}
+
+// appendHits adds the matches of e in the text of span (a sentence, or the
+// body when there are none) that pass its context conditions.
+func (e *Entry) appendHits(out []Hit, doc *audit.Document, p *Pack, within audit.Span) []Hit {
+	text := doc.Text[within.Start:within.End]
+	for _, m := range e.Pattern.FindAllStringSubmatchIndex(text, -1) {
+		span := audit.Span{Start: within.Start + m[0], End: within.Start + m[1]}
+		if span.Len() == 0 || !contextOK(doc, e, span) {
+			continue
+		}
+		if g := e.flagGroup; g > 0 && m[2*g] >= 0 {
+			// The pattern names the part to flag: (?P<flag>...).
+			span = audit.Span{Start: within.Start + m[2*g], End: within.Start + m[2*g+1]}
+		}
+		h := Hit{Pack: p, Entry: e, Span: span}
+		if e.Suggest != "" {
+			h.Suggestion = string(e.Pattern.ExpandString(nil, e.Suggest, text, m))
+			if si := doc.SentenceAt(span.Start); si >= 0 && doc.Sentences[si].Start == span.Start {
+				h.Suggestion = matchCase(h.Suggestion, doc.Slice(span))
+			}
+		}
+		out = append(out, h)
+	}
 	return out
+}
+
+// sentenceSpan is the span of the sentence holding byte off, or the body.
+func sentenceSpan(doc *audit.Document, off int) audit.Span {
+	if si := doc.SentenceAt(off); si >= 0 {
+		return doc.Sentences[si].Span
+	}
+	return doc.Body
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, t := range subs {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // contextOK checks an entry's context conditions, within the sentence of

@@ -42,7 +42,7 @@ type Pack struct {
 type Entry struct {
 	Name     string         // kebab-case id, unique in its pack
 	Pattern  *regexp.Regexp // matched against the article text
-	Trigger  string         // lower-case literal every match contains (a fast pre-filter)
+	Trigger  string         // lower-case literals, "|"-separated: every match contains one (a fast pre-filter)
 	Source   string         // the source-language expression it renders
 	Meaning  string         // what the source most likely meant
 	Suggest  string         // replacement template ($1, ${name}); "" for none
@@ -56,7 +56,8 @@ type Entry struct {
 	// and when RequireAfter does not match the text after it.
 	UnlessSentence, UnlessBefore, UnlessAfter, UnlessDoc, RequireAfter *regexp.Regexp
 
-	flagGroup int // index of the (?P<flag>...) group, or 0: the whole match is flagged
+	flagGroup int      // index of the (?P<flag>...) group, or 0: the whole match is flagged
+	triggers  []string // Trigger split at "|"
 }
 
 type yamlPack struct {
@@ -127,7 +128,7 @@ func (y yamlEntry) entry() (*Entry, error) {
 	if strings.ToLower(y.Trigger) != y.Trigger {
 		return nil, fmt.Errorf("trigger %q is not lower case", y.Trigger)
 	}
-	e := &Entry{Name: y.Name, Trigger: y.Trigger, Source: y.Source, Meaning: y.Meaning, Suggest: y.Suggest, Report: true, Evidence: 1}
+	e := &Entry{Name: y.Name, Trigger: y.Trigger, triggers: strings.Split(y.Trigger, "|"), Source: y.Source, Meaning: y.Meaning, Suggest: y.Suggest, Report: true, Evidence: 1}
 	if y.Report != nil {
 		e.Report = *y.Report
 	}
