@@ -198,7 +198,7 @@ language:
 	assert.True(t, l.ReviewCounts)
 	assert.Equal(t, filepath.Join(dir, "cache"), l.CacheDir)
 	assert.Equal(t, filepath.Join(dir, "prompts"), l.PromptDir)
-	assert.Equal(t, "fr", o.configured.env().SourceLang)
+	assert.Equal(t, "fr", o.sourceLang, "language.source reaches check's --source-lang")
 	assert.Empty(t, stderr.String(), "every llm setting has its flag")
 	assert.NotContains(t, stderr.String(), "sk-test-secret")
 }
