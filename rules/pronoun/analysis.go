@@ -458,7 +458,7 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 		link(doc.TokenText(words[len(words)-1]), e.gender)
 		return
 	}
-	if e.kind == unknownKind && len(words) == 1 && (doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || calendarWords[strings.ToLower(stripPoss(first))]) {
+	if e.kind == unknownKind && len(words) == 1 && (len(stripPoss(first)) == 1 || doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || calendarWords[strings.ToLower(stripPoss(first))]) {
 		e.kind = thingKind // acronyms and capitalised common words are not people
 	}
 }

@@ -186,8 +186,8 @@ func (a *analysis) boundPossessor(doc *audit.Document, pi int) int {
 	}
 	near := -1
 	for i, e := range a.entities {
-		if e.sentence == p.sent && e.endTok <= p.tok {
-			near = i
+		if e.sentence == p.sent && e.endTok <= p.tok && e.kind != thingKind {
+			near = i // places and organisations in between do not count
 		}
 	}
 	if near < 0 {
@@ -200,7 +200,7 @@ func (a *analysis) boundPossessor(doc *audit.Document, pi int) int {
 	if full := doc.Slice(e.span); stripPoss(full) != full {
 		return -1 // "Kim's daughter ... her father": the possessor is not the subject
 	}
-	if p.tok-e.endTok > 8 {
+	if p.tok-e.endTok > 12 {
 		return -1
 	}
 	for i := e.endTok; i < p.tok; i++ {
