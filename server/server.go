@@ -28,6 +28,10 @@ import (
 	"github.com/mtaudit/mtaudit/audit/printer"
 )
 
+// statusClientClosed is logged when the client hung up before the audit
+// ended (nginx's convention).
+const statusClientClosed = 499
+
 // Defaults of Options.
 const (
 	DefaultMaxBodyBytes = 4 << 20
@@ -283,7 +287,8 @@ func (s *Server) handleCheck(w http.ResponseWriter, r *http.Request) {
 		}
 		if r.Context().Err() != nil {
 			info.err = "client went away"
-			return // nobody to answer
+			w.WriteHeader(statusClientClosed) // for the log and metrics; nobody reads it
+			return
 		}
 		fail(http.StatusInternalServerError, "internal error: "+err.Error())
 		return
