@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,4 +202,38 @@ language:
 	assert.Equal(t, "fr", o.sourceLang, "language.source reaches check's --source-lang")
 	assert.Empty(t, stderr.String(), "every llm setting has its flag")
 	assert.NotContains(t, stderr.String(), "sk-test-secret")
+}
+
+func TestConfigLexiconsAndSourceLangReachCheck(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "names.yaml", "entries:\n- {name: Jane Smithson, kind: person, gender: female, exonyms: {fr: [Jeanne Smithson]}}\n")
+	cfg := writeFile(t, dir, "c.yaml", "lexicons: [names.yaml]\nlanguage: {source: fr}\n")
+	article := writeFile(t, dir, "a.txt", "The talks in Geneva ended on Monday. Jeanne Smithson said the agreement would hold. "+
+		"Both sides agreed to meet again next year.\n")
+
+	mentions := func(r result) bool {
+		for _, f := range jsonReport(t, r).Documents[0].Findings {
+			if strings.Contains(f.Message, "Jane Smithson") {
+				return true
+			}
+		}
+		return false
+	}
+	without := run(t, "", nil, "check", "--config", "none", "--format", "json", article)
+	assert.False(t, mentions(without), "the embedded lexicon does not know the name")
+	with := run(t, "", nil, "check", "--config", cfg, "--format", "json", article)
+	assert.True(t, mentions(with), "the configured lexicon (relative to the file) is merged in")
+	assert.Empty(t, with.stderr, "lexicons and language.source have their flags now")
+
+	var stderr bytes.Buffer
+	c := &cli{stderr: &stderr, getenv: func(string) string { return "" }}
+	fs := newFlagSet(c, "check", "")
+	var o checkOptions
+	o.register(fs)
+	_, err := parseInterspersed(fs, []string{"x.txt"})
+	require.NoError(t, err)
+	_, err = applyConfig(c, "check", fs, cfg, &o.severityOverride, "serve.")
+	require.NoError(t, err)
+	assert.Equal(t, "fr", o.sourceLang)
+	assert.Equal(t, []string{filepath.Join(dir, "names.yaml")}, o.names.lexicons)
 }

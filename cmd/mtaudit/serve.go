@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/mtaudit/mtaudit/audit"
-	"github.com/mtaudit/mtaudit/rules/names/lexicon"
+	"github.com/mtaudit/mtaudit/audit/input"
 	"github.com/mtaudit/mtaudit/server"
 )
 
@@ -96,7 +96,7 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	env := cf.env()
-	if err := installLexicons(env, o.lexicons); err != nil {
+	if err := installLexicons(ctx, env, o.lexicons); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
 		return exitUsage
 	}
@@ -129,24 +129,9 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 	return exitPass
 }
 
-// installLexicons merges the lexicon files into env's lexicon (the embedded
-// default unless something else is installed); later files win.
-func installLexicons(env *audit.Env, paths []string) error {
-	if len(paths) == 0 {
-		return nil
-	}
-	base := lexicon.FromEnv(env)
-	if base == nil {
-		base = lexicon.Default()
-	}
-	ls := []*lexicon.Lexicon{base}
-	for _, p := range paths {
-		l, err := lexicon.Load(p)
-		if err != nil {
-			return fmt.Errorf("--lexicon: %w", err)
-		}
-		ls = append(ls, l)
-	}
-	lexicon.Install(env, lexicon.Merge(ls...))
-	return nil
+// installLexicons merges the lexicon files over env's lexicon (the
+// embedded default), later files winning, as check --lexicon does.
+func installLexicons(ctx context.Context, env *audit.Env, paths []string) error {
+	nf := nameFlags{lexicons: paths}
+	return nf.apply(ctx, env, nil, input.Options{}, 0)
 }
