@@ -45,8 +45,12 @@ type File struct {
 	Gate     Gate     `yaml:"gate"`
 	Lexicons []string `yaml:"lexicons"` // paths, relative to the file's directory
 	Language Language `yaml:"language"`
-	LLM      LLM      `yaml:"llm"`
-	Serve    Serve    `yaml:"serve"`
+	Input    Input    `yaml:"input"`
+	// Baseline is a reviewed report whose rejected findings are suppressed
+	// (check --baseline); relative to the file's directory.
+	Baseline string `yaml:"baseline"`
+	LLM      LLM    `yaml:"llm"`
+	Serve    Serve  `yaml:"serve"`
 
 	path string     // the file read, absolute; "" for a File built in code
 	root *yaml.Node // the parsed document, for line numbers
@@ -77,6 +81,15 @@ type Language struct {
 	Source string `yaml:"source"`
 	// Target is the language the text should be in (ISO 639-1).
 	Target string `yaml:"target"`
+	// Candidates are the languages the untranslated rule tells apart
+	// (ISO 639-1); empty: its default list.
+	Candidates []string `yaml:"candidates"`
+}
+
+// Input says how check reads JSONL records.
+type Input struct {
+	IDField   string `yaml:"id_field"`   // check --id-field
+	TextField string `yaml:"text_field"` // check --text-field
 }
 
 // LLM configures the optional LLM pass. It never holds the API key itself:
@@ -181,6 +194,7 @@ func init() {
 		reflect.TypeFor[Rules]():    "rules",
 		reflect.TypeFor[Gate]():     "gate",
 		reflect.TypeFor[Language](): "language",
+		reflect.TypeFor[Input]():    "input",
 		reflect.TypeFor[LLM]():      "llm",
 		reflect.TypeFor[Serve]():    "serve",
 	} {
@@ -332,6 +346,16 @@ func (f *File) Validate(knownRule func(string) bool) error {
 	if t := f.Language.Target; t != "" && !langRE.MatchString(t) {
 		bad([]string{"language", "target"}, "target: want an ISO 639-1 code such as en, got %q", t)
 	}
+	for i, c := range f.Language.Candidates {
+		if !langRE.MatchString(c) {
+			bad([]string{"language", "candidates", strconv.Itoa(i)}, "candidates: want ISO 639-1 codes such as fr, got %q", c)
+		}
+	}
+	if f.Baseline != "" {
+		if _, err := os.Stat(f.resolve(f.Baseline)); err != nil {
+			bad([]string{"baseline"}, "baseline: %v", err)
+		}
+	}
 	if k := f.LLM.APIKeyEnv; k != "" && !envVarRE.MatchString(k) {
 		// Never echo the value: it may be the key itself pasted by mistake.
 		bad([]string{"llm", "api_key_env"}, "api_key_env: want the NAME of the environment variable holding the API key (such as MTAUDIT_LLM_API_KEY), not the key itself")
@@ -396,6 +420,15 @@ func (f *File) LLMPromptDir() string {
 		return ""
 	}
 	return f.resolve(f.LLM.PromptDir)
+}
+
+// BaselinePath returns the baseline report's path, resolved against the
+// file's directory, or "".
+func (f *File) BaselinePath() string {
+	if f.Baseline == "" {
+		return ""
+	}
+	return f.resolve(f.Baseline)
 }
 
 // LexiconPaths returns the lexicon files, relative paths resolved against

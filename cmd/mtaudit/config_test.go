@@ -237,3 +237,28 @@ func TestConfigLexiconsAndSourceLangReachCheck(t *testing.T) {
 	assert.Equal(t, "fr", o.sourceLang)
 	assert.Equal(t, []string{filepath.Join(dir, "names.yaml")}, o.names.lexicons)
 }
+
+func TestConfigInputFieldsAndDefaultFileInServe(t *testing.T) {
+	dir := t.TempDir()
+	rec, _ := json.Marshal(map[string]string{"key": "r1", "target": loopArticle})
+	jsonl := writeFile(t, dir, "a.jsonl", string(rec)+"\n")
+	cfg := writeFile(t, dir, "c.yaml", "input:\n  id_field: key\n  text_field: target\nlanguage:\n  candidates: [fr, de]\n")
+	r := run(t, "", nil, "check", "--config", cfg, "--format", "json", jsonl)
+	require.Equal(t, exitFail, r.code, r.stderr)
+	rep := jsonReport(t, r)
+	assert.Equal(t, "r1", rep.Documents[0].ID, "input.id_field")
+	assert.Equal(t, 1, rep.Summary.ByRule["repeated-loop"], "input.text_field")
+
+	bad := writeFile(t, dir, "bad.yaml", "language:\n  candidates:\n    - fr\n    - french\n")
+	r = run(t, "", nil, "check", "--config", bad, jsonl)
+	assert.Equal(t, exitUsage, r.code)
+	assert.Contains(t, r.stderr, bad+`:4: candidates`)
+
+	// the default file gives serve no warnings: check-only settings are
+	// skipped silently
+	def := filepath.Join(dir, config.FileName)
+	require.Equal(t, exitPass, run(t, "", nil, "config", "init", def).code)
+	_, logs, stop := startServe(t, "--config", def)
+	assert.Equal(t, exitPass, stop())
+	assert.NotContains(t, logs.String(), "warning")
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -29,6 +30,9 @@ type serveOptions struct {
 	gate            audit.Gate
 	enable, disable listFlag
 	lexicons        listFlag
+	sourceLang      string
+	targetLang      string
+	langCandidates  listFlag
 	overrides       map[string]audit.Severity
 }
 
@@ -55,6 +59,9 @@ func (o *serveOptions) register(fs *flag.FlagSet) {
 	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
 	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
 	fs.Var(&o.lexicons, "lexicon", "add the name lexicon `FILE` to the embedded one (repeatable)")
+	fs.StringVar(&o.targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
+	fs.StringVar(&o.sourceLang, "source-lang", "", "language the text was machine-translated from: an ISO 639-1 code, or auto (default: infer silently)")
+	fs.Var(&o.langCandidates, "lang-candidates", "languages the untranslated rule tells apart (ISO 639-1 `codes`, comma-separated)")
 }
 
 // runServe is 'mtaudit serve': the HTTP service for pre-publish hooks. It
@@ -76,8 +83,9 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	// The LLM pass is not part of the service: a pre-publish hook must
-	// answer fast and never depend on a remote model.
-	cf, err := applyConfig(c, "serve", fs, o.configPath, &o.overrides, "llm.")
+	// answer fast and never depend on a remote model. JSONL input settings
+	// and the reviewers' baseline are check's.
+	cf, err := applyConfig(c, "serve", fs, o.configPath, &o.overrides, "llm.", "input.", "baseline")
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
 		return exitUsage
@@ -96,6 +104,17 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	env := cf.env()
+	if err := applyLanguages(env, o.targetLang, o.langCandidates); err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
+		return exitUsage
+	}
+	if o.sourceLang != "" {
+		if !validSourceLang(o.sourceLang) {
+			fmt.Fprintf(c.stderr, "mtaudit serve: --source-lang: want an ISO 639-1 code or auto, got %q\n", o.sourceLang)
+			return exitUsage
+		}
+		env.SourceLang = strings.ToLower(o.sourceLang)
+	}
 	if err := installLexicons(ctx, env, o.lexicons); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
 		return exitUsage
