@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
+	"github.com/mtaudit/mtaudit/audit/input"
 )
 
 // Options says how to read labelled records.
@@ -159,35 +160,16 @@ func parseLine(path string, lineNo int, line []byte, opts Options, shape Shape) 
 			return fail("cannot tell the label shape (no errors, perturbation or is_error field); choose it with --labels")
 		}
 	}
-	var text string
-	rawText, ok := rec[opts.TextField]
-	switch {
-	case !ok:
-		return fail("no %q field (choose the text field with --text-field)", opts.TextField)
-	case json.Unmarshal(rawText, &text) != nil:
-		return fail("field %q is not a string", opts.TextField)
-	case strings.TrimSpace(text) == "":
-		return fail("field %q is empty", opts.TextField)
-	case strings.IndexByte(text, 0) >= 0:
-		return fail("field %q contains a NUL character", opts.TextField)
+	id, text, err := input.RecordFields(rec, opts.IDField, opts.TextField)
+	if err != nil {
+		return fail("%w", err)
 	}
-	id := fmt.Sprintf("%s:%d", path, lineNo)
-	if rawID, ok := rec[opts.IDField]; ok {
-		var s string
-		var n json.Number
-		switch {
-		case json.Unmarshal(rawID, &s) == nil && s != "":
-			id = s
-		case json.Unmarshal(rawID, &n) == nil:
-			id = n.String()
-		default:
-			return fail("field %q is neither a string nor a number", opts.IDField)
-		}
+	if id == "" {
+		id = fmt.Sprintf("%s:%d", path, lineNo)
 	}
 	doc := audit.NewDocument(id, path, text, audit.Span{Start: 0, End: len(text)})
 	doc.Record = lineNo
 	r := &Record{Doc: doc, Shape: shape}
-	var err error
 	if shape == ShapeMQM {
 		err = parseMQM(r, rec, opts.MinRaters)
 	} else {

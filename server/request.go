@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/audit/input"
 )
 
 // Article is one document of a /v1/check request.
@@ -44,7 +46,7 @@ func badRequest(format string, args ...any) *RequestError {
 // *RequestError for anything it cannot accept.
 func DecodeRequest(body []byte, maxDocs int) ([]Article, error) {
 	if !utf8.Valid(body) {
-		return nil, badRequest("request body is not valid UTF-8 (first bad byte at offset %d)", invalidUTF8Offset(body))
+		return nil, badRequest("request body is not valid UTF-8 (first bad byte at offset %d)", input.InvalidUTF8Offset(body))
 	}
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
@@ -156,34 +158,9 @@ func decodeArticle(raw json.RawMessage, where string) (Article, error) {
 		return Article{}, badRequest("%s: want a JSON object {\"id\", \"text\"}", where)
 	}
 	var a Article
-	rawText, ok := rec["text"]
-	if !ok {
-		return a, badRequest("%s: no \"text\" field", where)
-	}
-	if err := json.Unmarshal(rawText, &a.Text); err != nil || isNull(rawText) {
-		return a, badRequest("%s: \"text\" must be a string", where)
-	}
-	switch {
-	case strings.TrimSpace(a.Text) == "":
-		return a, badRequest("%s: \"text\" is empty", where)
-	case strings.IndexByte(a.Text, 0) >= 0:
-		return a, badRequest("%s: \"text\" contains a NUL character", where)
-	case !utf8.ValidString(a.Text):
-		// encoding/json replaces bad bytes, and the body was checked, but
-		// stay safe if either changes
-		return a, badRequest("%s: \"text\" is not valid UTF-8", where)
-	}
-	if rawID, ok := rec["id"]; ok && !isNull(rawID) {
-		var s string
-		var n json.Number
-		switch {
-		case json.Unmarshal(rawID, &s) == nil:
-			a.ID = s
-		case json.Unmarshal(rawID, &n) == nil:
-			a.ID = n.String()
-		default:
-			return a, badRequest("%s: \"id\" must be a string or a number", where)
-		}
+	var err error
+	if a.ID, a.Text, err = input.RecordFields(rec, "id", "text"); err != nil {
+		return Article{}, articleError(err, where)
 	}
 	if rawMeta, ok := rec["meta"]; ok && !isNull(rawMeta) {
 		if err := json.Unmarshal(rawMeta, &a.Meta); err != nil {
@@ -193,20 +170,32 @@ func decodeArticle(raw json.RawMessage, where string) (Article, error) {
 	return a, nil
 }
 
+// articleError words a record error of input.RecordFields for the client.
+func articleError(err error, where string) *RequestError {
+	var re *input.RecordError
+	if !errors.As(err, &re) {
+		return badRequest("%s: %v", where, err)
+	}
+	switch re.Problem {
+	case input.NoText:
+		return badRequest("%s: no \"text\" field", where)
+	case input.TextNotString:
+		return badRequest("%s: \"text\" must be a string", where)
+	case input.TextEmpty:
+		return badRequest("%s: \"text\" is empty", where)
+	case input.TextNUL:
+		return badRequest("%s: \"text\" contains a NUL character", where)
+	case input.TextNotUTF8:
+		return badRequest("%s: \"text\" is not valid UTF-8", where)
+	case input.BadID:
+		return badRequest("%s: \"id\" must be a string or a number", where)
+	}
+	return badRequest("%s: %v", where, err)
+}
+
 func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
 
 func describeStart(b []byte) string {
 	r, _ := utf8.DecodeRune(b)
 	return strconv.QuoteRune(r)
-}
-
-func invalidUTF8Offset(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
 }

@@ -7,7 +7,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -186,21 +185,10 @@ func validateText(data []byte) *audit.InputError {
 		return &audit.InputError{Line: 1 + bytes.Count(data[:i], []byte{'\n'}), Err: errors.New("NUL byte: not a text file")}
 	}
 	if !utf8.Valid(data) {
-		i := invalidUTF8Offset(data)
+		i := InvalidUTF8Offset(data)
 		return &audit.InputError{Line: 1 + bytes.Count(data[:i], []byte{'\n'}), Err: fmt.Errorf("invalid UTF-8 at byte %d", i)}
 	}
 	return nil
-}
-
-func invalidUTF8Offset(data []byte) int {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return len(data)
 }
 
 // ReadJSONL reads one record per line: a JSON object whose id and text
@@ -234,45 +222,12 @@ func ReadJSONL(path string, r io.Reader, opts Options, send func(audit.Item) err
 }
 
 func jsonlItem(path string, lineNo int, line []byte, idField, textField string) audit.Item {
-	fail := func(format string, args ...any) audit.Item {
-		return audit.Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: fmt.Errorf(format, args...)}}
+	id, text, err := DecodeRecord(line, idField, textField)
+	if err != nil {
+		return audit.Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: err}}
 	}
-	if !utf8.Valid(line) {
-		return fail("invalid UTF-8 at byte %d of the line", invalidUTF8Offset(line))
-	}
-	var rec map[string]json.RawMessage
-	if err := json.Unmarshal(line, &rec); err != nil {
-		return fail("not a JSON object: %v", err)
-	}
-	rawText, ok := rec[textField]
-	if !ok {
-		return fail("no %q field (choose the text field with --text-field)", textField)
-	}
-	var text string
-	if err := json.Unmarshal(rawText, &text); err != nil {
-		return fail("field %q is not a string", textField)
-	}
-	if strings.TrimSpace(text) == "" {
-		return fail("field %q is empty", textField)
-	}
-	if strings.IndexByte(text, 0) >= 0 {
-		return fail("field %q contains a NUL character", textField)
-	}
-	if !utf8.ValidString(text) {
-		return fail("field %q is not valid UTF-8", textField)
-	}
-	id := fmt.Sprintf("%s:%d", path, lineNo)
-	if rawID, ok := rec[idField]; ok {
-		var s string
-		var n json.Number
-		switch {
-		case json.Unmarshal(rawID, &s) == nil && s != "":
-			id = s
-		case json.Unmarshal(rawID, &n) == nil:
-			id = n.String()
-		default:
-			return fail("field %q is neither a string nor a number", idField)
-		}
+	if id == "" {
+		id = fmt.Sprintf("%s:%d", path, lineNo)
 	}
 	doc := audit.NewDocument(id, path, text, audit.Span{Start: 0, End: len(text)})
 	doc.Record = lineNo
