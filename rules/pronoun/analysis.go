@@ -115,6 +115,15 @@ type analysis struct {
 	// roles[s] lists the tokens of gender-neutral person nouns in sentence
 	// s ("the mayor"): possible antecedents of either gender.
 	roles [][]int
+	// nounToks lists the gendered common nouns ("wife", "father") in text
+	// order.
+	nounToks []nounTok
+}
+
+// nounTok is one gendered common noun.
+type nounTok struct {
+	tok, sent int
+	gender    lexicon.Gender
 }
 
 type analysisKey struct{}
@@ -149,7 +158,7 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 				continue
 			}
 			w := strings.ToLower(stripPoss(doc.TokenText(i)))
-			if roleNouns[w] && doc.Tokens[i].Is(audit.Lower) {
+			if roleNouns[w] && doc.Tokens[i].Is(audit.Lower) && !predicative(doc, i, s.FirstToken) {
 				a.roles[si] = append(a.roles[si], i)
 			}
 			g := lexicon.Gender("")
@@ -160,6 +169,7 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 				g = lexicon.Female
 			}
 			if g != "" {
+				a.nounToks = append(a.nounToks, nounTok{tok: i, sent: si, gender: g})
 				if a.nouns[si] == nil {
 					a.nouns[si] = map[lexicon.Gender]bool{}
 				}
@@ -186,6 +196,10 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 		e := entity{span: m.Span, sentence: m.Sentence, firstTok: m.FirstToken, endTok: m.EndToken, mentionIdx: mi, name: stripPoss(doc.Slice(m.Span))}
 		cur = &e
 		classify(doc, lex, m, &e, link)
+		if e.kind == unknownKind && titleOnly(doc, m) && predicative(doc, m.FirstToken, doc.Sentences[m.Sentence].FirstToken) {
+			// "Singh is the Prime Minister": the subject again, not a second person.
+			e.kind, e.evidence = thingKind, "predicate noun"
+		}
 		a.entities = append(a.entities, e)
 	}
 	// Repeated full names share what one mention says ("their daughter
@@ -430,7 +444,7 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 	// organisation of that name.
 	afterPrep := m.FirstToken > 0 && prepositions[strings.ToLower(doc.TokenText(m.FirstToken-1))]
 	if e.gender == "" && len(words) == 1 && !afterPrep && !calendarWords[strings.ToLower(stripPoss(first))] {
-		if g, ok := firstNames[strings.ToLower(stripPoss(first))]; ok && doc.Tokens[words[0]].Is(audit.Capitalized) {
+		if g, ok := givenNameAt(doc, words[0], m.Sentence); ok {
 			e.kind, e.gender, e.evidence = personKind, g, "given name "+stripPoss(first)
 			return
 		}
@@ -439,8 +453,8 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 	if e.gender == "" {
 		for k := 0; k+1 < len(words); k++ {
 			w := doc.TokenText(words[k])
-			g, ok := firstNames[strings.ToLower(w)]
-			if !ok || !doc.Tokens[words[k]].Is(audit.Capitalized) {
+			g, ok := givenNameAt(doc, words[k], m.Sentence)
+			if !ok {
 				continue
 			}
 			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !roleNouns[strings.ToLower(doc.TokenText(words[k-1]))] {
@@ -472,4 +486,54 @@ func oneWord(doc *audit.Document, e *entity) bool {
 		}
 	}
 	return n == 1
+}
+
+// copulas link a subject to a predicate noun that names the same person.
+var copulas = audit.ParseWordList(`is
+was
+are
+were
+be
+been
+became
+becomes
+become
+remains
+remained`)
+
+// predicative reports whether the noun phrase starting at token i (or
+// whose head is token i) is a predicate noun after a copula and a
+// determiner, with at most one word between ("was the mayor", "became the
+// chief engraver", "is a former minister"). Such a noun names the subject
+// again, not another person.
+func predicative(doc *audit.Document, i, first int) bool {
+	j := i - 1
+	if j >= first && doc.Tokens[j].Kind == audit.Word && !determiners[strings.ToLower(doc.TokenText(j))] && doc.Tokens[j].Is(audit.Lower) {
+		j-- // one modifier: "a former minister"
+	}
+	if j-1 < first || doc.Tokens[j].Kind != audit.Word || doc.Tokens[j-1].Kind != audit.Word {
+		return false
+	}
+	det := strings.ToLower(doc.TokenText(j))
+	if det != "the" && det != "a" && det != "an" {
+		return false
+	}
+	return copulas[strings.ToLower(doc.TokenText(j-1))]
+}
+
+// titleOnly reports whether every word of the mention is a common English
+// word or a role noun ("Prime Minister", "Chief Executive").
+func titleOnly(doc *audit.Document, m audit.Mention) bool {
+	n := 0
+	for i := m.FirstToken; i < m.EndToken; i++ {
+		if doc.Tokens[i].Kind != audit.Word {
+			continue
+		}
+		w := strings.ToLower(stripPoss(doc.TokenText(i)))
+		if !names.IsEnglishWord(w) && !roleNouns[w] {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

@@ -61,10 +61,16 @@ func runGender(pass *audit.Pass) error {
 		if w.support {
 			continue
 		}
-		if ei, n := a.majority(pi); ei >= 0 {
+		if ei, n, tie := a.majority(doc, pi); ei >= 0 {
 			e := a.entities[ei]
 			form := doc.TokenText(p.tok)
 			repl := swap(form, p.object)
+			if tie {
+				// One pronoun each way: one of the two is wrong, but which
+				// one the text alone cannot tell, so no suggestion.
+				pass.Reportf(doc.Tokens[p.tok].Span, nil, "%q and the %q before it both seem to refer to %s, the only person named here, and nothing else in the text could be %q: one of the two pronouns has the wrong gender", form, repl, e.name, strings.ToLower(form))
+				continue
+			}
 			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q likely refers to %s, whom the text calls %q elsewhere (%d other pronouns, no other person named)", form, e.name, repl, n)
 			continue
 		}
@@ -117,50 +123,110 @@ func roleBetween(a *analysis, subj int, p pronounInfo) bool {
 }
 
 // majority handles a window (this and the previous sentence) that names
-// exactly one person, with no role or gendered noun: when the other
-// pronouns there all have the other gender, at least twice, the pronoun
-// most likely refers to that person too and its gender is the odd one out
-// ("Winfrey had tears in his eyes as she parted, she ... her ... she").
-// It returns the person and the number of other pronouns, or -1.
-func (a *analysis) majority(pi int) (int, int) {
+// exactly one person before the pronoun, with no role noun: when the other
+// pronouns there all have the other gender, the pronoun most likely refers
+// to that person too and its gender is the odd one out ("Winfrey had tears
+// in his eyes as she parted, she ... her ... she"). Two or more other
+// pronouns make a majority; a single one before the pronoun makes a tie
+// ("Okafor said he ... and she"), reported only when nothing earlier in the
+// whole document (a name, a noun, a pronoun) could carry the pronoun's
+// gender. A gendered noun of the other gender ("his father") is a second
+// person the other pronouns may refer to, so only pronouns before it count,
+// and the pronoun must come after it ("Okafor said his father ... she"
+// still counts; "Okafor said her father ... he" does not).
+// It returns the person, the number of other pronouns and whether it is a
+// tie, or -1.
+func (a *analysis) majority(doc *audit.Document, pi int) (int, int, bool) {
 	p := a.pronouns[pi]
 	inWindow := func(s int) bool { return s == p.sent || s == p.sent-1 }
 	for s := max(p.sent-1, 0); s <= p.sent; s++ {
-		if len(a.roles[s]) > 0 || len(a.nouns[s]) > 0 {
-			return -1, 0
+		if len(a.roles[s]) > 0 {
+			return -1, 0, false
 		}
 	}
-	person, key := -1, ""
+	// The first gendered noun of the other gender in the window, if any.
+	limit := -1
+	for _, n := range a.nounToks {
+		if inWindow(n.sent) && n.gender == other(p.gender) {
+			limit = n.tok
+			break
+		}
+	}
+	if limit >= 0 && p.tok < limit {
+		return -1, 0, false
+	}
+	// The one person of the window; for a tie, of the window before the
+	// pronoun ("... he has a government, yet she needs an answer from Modi").
+	off := doc.Tokens[p.tok].Start
+	person, key, onlyBefore := -1, "", true
 	for i, e := range a.entities {
-		if !inWindow(e.sentence) || e.kind == thingKind {
+		if !inWindow(e.sentence) || e.kind == thingKind || e.gender == "" && placeLike(doc, e) {
 			continue
 		}
 		k := strings.ToLower(stripPoss(lastWord(e.name)))
 		if person >= 0 && k != key {
-			return -1, 0 // two people
+			if e.span.Start >= off {
+				onlyBefore = false
+				continue
+			}
+			return -1, 0, false // two people
 		}
 		if person < 0 {
 			person, key = i, k
 		}
 	}
 	if person < 0 || a.entities[person].gender == p.gender {
-		return -1, 0
+		return -1, 0, false
 	}
-	same, other := 0, 0
+	same, others, before := 0, 0, 0
 	for qi, q := range a.pronouns {
 		if qi == pi || !inWindow(q.sent) {
 			continue
 		}
 		if q.gender == p.gender {
 			same++
-		} else {
-			other++
+			continue
+		}
+		if limit >= 0 && q.tok > limit {
+			continue // may refer to the noun's person
+		}
+		others++
+		if q.tok < p.tok {
+			before++
 		}
 	}
-	if same > 0 || other < 2 {
-		return -1, 0
+	if same > 0 || before == 0 && others < 2 {
+		return -1, 0, false
 	}
-	return person, other
+	if others >= 2 && onlyBefore {
+		return person, others, false
+	}
+	if before == 0 || a.earlierSupport(p) || a.entities[person].span.Start >= off {
+		return -1, 0, false
+	}
+	return person, others, true
+}
+
+// earlierSupport reports whether anything before the window of p (a name,
+// a gendered noun or a pronoun of p's gender) could be p's antecedent.
+func (a *analysis) earlierSupport(p pronounInfo) bool {
+	first := p.sent - 1
+	for _, e := range a.entities {
+		if e.sentence < first && e.gender == p.gender {
+			return true
+		}
+	}
+	for _, n := range a.nounToks {
+		if n.sent < first && n.gender == p.gender {
+			return true
+		}
+	}
+	for _, q := range a.pronouns {
+		if q.sent < first && q.gender == p.gender {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -263,4 +329,42 @@ func ageNoun(doc *audit.Document, p pronounInfo) string {
 		return noun
 	}
 	return ""
+}
+
+// placePreps are prepositions whose object is a place ("in Dakar").
+var placePreps = audit.ParseWordList(`in
+at
+near
+across
+outside
+inside`)
+
+// motionVerbs before "to" make its object a place ("moved to Dakar").
+var motionVerbs = audit.ParseWordList(`moved
+went
+go
+goes
+going
+travelled
+traveled
+returned
+flew
+fled
+emigrated
+relocated
+came
+arrived`)
+
+// placeLike reports whether an entity is the object of a place
+// preposition ("in Dakar", "moved to Dakar"), so most likely a place.
+func placeLike(doc *audit.Document, e entity) bool {
+	i := e.firstTok - 1
+	if i < 0 || doc.Tokens[i].Kind != audit.Word {
+		return false
+	}
+	w := strings.ToLower(doc.TokenText(i))
+	if placePreps[w] {
+		return true
+	}
+	return w == "to" && i > 0 && motionVerbs[strings.ToLower(doc.TokenText(i-1))]
 }
