@@ -28,10 +28,11 @@ func Hits(doc *audit.Document) []Hit {
 func findHits(doc *audit.Document) []Hit {
 	body := doc.Text[doc.Body.Start:doc.Body.End]
 	lower := asciiLower(body)
+	found := packTriggers.present(lower)
 	var out []Hit
 	for _, p := range packs {
 		for _, e := range p.Entries {
-			if !containsAny(lower, e.triggers) {
+			if !anyPresent(found, e.triggerIDs) {
 				continue
 			}
 			if e.UnlessDoc != nil && e.UnlessDoc.MatchString(body) {
@@ -39,7 +40,10 @@ func findHits(doc *audit.Document) []Hit {
 			}
 			// Run the pattern only on the sentences holding a trigger.
 			done := -1 // end of the last sentence searched
-			for _, t := range e.triggers {
+			for k, t := range e.triggers {
+				if !found[e.triggerIDs[k]] {
+					continue // strings.Index would not find it
+				}
 				for from := 0; ; {
 					i := strings.Index(lower[from:], t)
 					if i < 0 {

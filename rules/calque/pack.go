@@ -56,8 +56,9 @@ type Entry struct {
 	// and when RequireAfter does not match the text after it.
 	UnlessSentence, UnlessBefore, UnlessAfter, UnlessDoc, RequireAfter *regexp.Regexp
 
-	flagGroup int      // index of the (?P<flag>...) group, or 0: the whole match is flagged
-	triggers  []string // Trigger split at "|"
+	flagGroup  int      // index of the (?P<flag>...) group, or 0: the whole match is flagged
+	triggers   []string // Trigger split at "|"
+	triggerIDs []int    // ids of triggers in packTriggers (embedded packs only)
 }
 
 type yamlPack struct {
@@ -207,6 +208,9 @@ var packs = func() []*Pack {
 	}
 	return p
 }()
+
+// packTriggers indexes the triggers of the embedded packs (read-only).
+var packTriggers = newTriggerIndex(packs)
 
 // Packs returns the embedded packs, sorted by language code.
 func Packs() []*Pack { return packs }
