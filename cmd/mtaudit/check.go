@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
-	"strings"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/input"
@@ -24,41 +20,27 @@ type checkOptions struct {
 	gate             audit.Gate
 	input            input.Options
 	jobs             int
-	enable, disable  listFlag
+	ruleFlags        // --enable, --disable (flags.go)
+	languageFlags    // --target-lang, --source-lang, --lang-candidates (langid.go)
 	severityOverride map[string]audit.Severity
 	configPath       string      // --config
 	configured       *configured // what the configuration file set (config.go)
 	llm              llmOptions  // --llm* (llm.go)
-	targetLang       string      // --target-lang
-	langCandidates   listFlag    // --lang-candidates
-	sourceLang       string      // --source-lang
 	baseline         string      // --baseline: an annotated report (review.go)
 	progress         bool        // --progress
 	names            nameFlags   // --lexicon, --corpus-names (names_flags.go)
 }
 
 func (o *checkOptions) register(fs *flag.FlagSet) {
-	o.gate = audit.DefaultGate()
+	registerGateFlags(fs, &o.gate)
 	fs.StringVar(&o.format, "format", "text", "output format: "+fmt.Sprint(printer.Formats()))
-	fs.StringVar(&o.targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
-	fs.Var(&o.langCandidates, "lang-candidates", "languages the untranslated rule tells apart (ISO 639-1 `codes`, comma-separated; default: 20 common MT source languages)")
-	fs.StringVar(&o.sourceLang, "source-lang", "", "language the text was machine-translated from: an ISO 639-1 code (fr, es, de...) selects that calque pack; auto infers it per article and reports the evidence (default: infer silently)")
+	o.registerLanguageFlags(fs)
 	fs.StringVar(&o.output, "o", "", "write the report to `FILE` instead of standard output")
 	fs.StringVar(&o.color, "color", "auto", "colour the text report: auto (only on a terminal, never with NO_COLOR), always, never")
-	fs.Func("fail-on", "lowest severity that fails the gate: neutral, minor, major, critical or none (default major)", o.gate.ParseFailOn)
-	fs.Func("max-score", "fail documents whose MQM score (penalty points per 1,000 words) exceeds `N`", func(s string) error {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 {
-			return fmt.Errorf("max-score: want a number ≥ 0, got %q", s)
-		}
-		o.gate.MaxScore, o.gate.HasMaxScore = v, true
-		return nil
-	})
 	fs.StringVar(&o.input.IDField, "id-field", "id", "JSONL field holding the document id")
 	fs.StringVar(&o.input.TextField, "text-field", "text", "JSONL field holding the text to audit")
 	fs.IntVar(&o.jobs, "jobs", 0, "documents audited at once (default: the number of CPUs)")
-	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
-	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
+	o.registerRuleFlags(fs)
 	fs.StringVar(&o.configPath, "config", "", configFlagUsage)
 	o.llm.register(fs)
 	fs.StringVar(&o.baseline, "baseline", "", "suppress findings a reviewer rejected in the annotated report `FILE` (they stay in the report, marked suppressed)")
@@ -106,10 +88,7 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 	o.register(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(c.stderr, "mtaudit check: no PATH given")
@@ -120,7 +99,7 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
 	}
-	ruleSet, err := selectRules(o.enable, o.disable)
+	ruleSet, err := o.selectedRules()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
@@ -129,32 +108,21 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "mtaudit check: --color: want auto, always or never, got %q\n", o.color)
 		return exitUsage
 	}
-	out := c.stdout
-	if o.output != "" && o.output != "-" {
-		f, err := os.Create(o.output)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		out = f
+	out, closeOut, err := outputFile(c.stdout, o.output)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
+		return exitUsage
 	}
+	defer closeOut()
 	p, err := printer.New(o.format, out, printer.Options{Color: o.useColor(c, out), Rules: ruleSet})
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
 	}
 	engine := &audit.Engine{Rules: ruleSet, Env: o.configured.env(), Gate: o.gate, Workers: o.jobs, Overrides: o.severityOverride}
-	if err := applyLanguages(engine.Env, o.targetLang, o.langCandidates); err != nil {
+	if err := o.applyLanguageFlags(engine.Env); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
-	}
-	if o.sourceLang != "" {
-		if !validSourceLang(o.sourceLang) {
-			fmt.Fprintf(c.stderr, "mtaudit check: --source-lang: want an ISO 639-1 code or auto, got %q\n", o.sourceLang)
-			return exitUsage
-		}
-		engine.Env.SourceLang = strings.ToLower(o.sourceLang)
 	}
 	o.input.Stdin = c.stdin
 	if err := o.names.apply(ctx, engine.Env, paths, o.input, o.jobs); err != nil {
@@ -173,6 +141,9 @@ func runCheck(ctx context.Context, c *cli, args []string) int {
 	}
 	sum, err := runAuditLLM(ctx, engine, paths, o.input, p, llmPass, hooks...)
 	finish(err == nil)
+	if err == nil {
+		err = closeOut()
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit check: %v\n", err)
 		return exitUsage
@@ -192,15 +163,7 @@ func runAudit(ctx context.Context, engine *audit.Engine, paths []string, opts in
 // Each hook sees every result, in input order, before it is counted and
 // printed (the baseline and the progress bar; see review_hooks.go).
 func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts input.Options, p printer.Printer, llmPass *llm.Pass, hooks ...func(*audit.DocumentResult)) (*audit.Summary, error) {
-	items := make(chan audit.Item)
-	var stats input.Stats
-	walkErr := make(chan error, 1)
-	go func() {
-		defer close(items)
-		var err error
-		stats, err = input.Walk(ctx, paths, opts, items)
-		walkErr <- err
-	}()
+	items, walked := walkInputs(ctx, paths, opts, 0)
 	sum := audit.NewSummary(engine.Gate)
 	emit := func(res *audit.DocumentResult) error {
 		for _, h := range hooks {
@@ -221,7 +184,8 @@ func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts
 		}
 		sum.LLM = llmPass.Summary()
 	}
-	if werr := <-walkErr; err == nil && werr != nil {
+	stats, werr := walked()
+	if err == nil && werr != nil {
 		err = werr
 	}
 	if err != nil {
@@ -234,6 +198,28 @@ func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts
 	return sum, nil
 }
 
+// walkInputs runs input.Walk over paths on its own goroutine. It returns
+// the items, a channel with room for buffer items that is closed when the
+// walk ends, and a func that waits for the end of the walk and returns its
+// stats and error; call it once the channel is drained or ctx is done.
+func walkInputs(ctx context.Context, paths []string, opts input.Options, buffer int) (<-chan audit.Item, func() (input.Stats, error)) {
+	items := make(chan audit.Item, buffer)
+	type result struct {
+		stats input.Stats
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer close(items)
+		st, err := input.Walk(ctx, paths, opts, items)
+		done <- result{st, err}
+	}()
+	return items, func() (input.Stats, error) {
+		r := <-done
+		return r.stats, r.err
+	}
+}
+
 // exitCode is 2 when some input could not be read, else 1 when the gate
 // failed, else 0.
 func exitCode(sum *audit.Summary) int {
@@ -244,10 +230,4 @@ func exitCode(sum *audit.Summary) int {
 		return exitFail
 	}
 	return exitPass
-}
-
-// validSourceLang reports whether s is "auto" or a two-letter language code.
-func validSourceLang(s string) bool {
-	s = strings.ToLower(s)
-	return s == "auto" || (len(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z')
 }

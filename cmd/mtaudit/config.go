@@ -47,10 +47,7 @@ func configInit(c *cli, args []string) int {
 	fs := newFlagSet(c, "config init", "[--force] [FILE]")
 	force := fs.Bool("force", false, "overwrite an existing file")
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	path := config.FileName
 	switch fs.NArg() {
@@ -89,10 +86,7 @@ func configInit(c *cli, args []string) int {
 func configValidate(c *cli, args []string) int {
 	fs := newFlagSet(c, "config validate", "[FILE]")
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if fs.NArg() > 1 {
 		fs.Usage()

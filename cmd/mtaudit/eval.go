@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -24,7 +22,7 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 		sourceLang, targetLang string
 		opts                   eval.Options
 		jobs                   int
-		enable, disable        listFlag
+		rf                     ruleFlags
 	)
 	fs.StringVar(&labels, "labels", "auto", "label shape: mqm (errors[] with code-point spans), demetr (perturbation, is_error) or auto (from each file's first record)")
 	fs.StringVar(&format, "format", "text", "output format: "+fmt.Sprint(eval.Formats()))
@@ -35,14 +33,10 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 	fs.StringVar(&sourceLang, "source-lang", "", "MT source language for the rules that use it (ISO 639-1 code, or auto); unknown by default")
 	fs.StringVar(&targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
 	fs.IntVar(&jobs, "jobs", 0, "records checked at once (default: the number of CPUs)")
-	fs.Var(&enable, "enable", "run only these `rules` (comma-separated, repeatable)")
-	fs.Var(&disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
+	rf.registerRuleFlags(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(c.stderr, "mtaudit eval: %v\n", err)
@@ -62,7 +56,7 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 	if opts.MinRaters < 1 {
 		return fail(fmt.Errorf("--min-raters: want a number ≥ 1, got %d", opts.MinRaters))
 	}
-	ruleSet, err := selectRules(enable, disable)
+	ruleSet, err := rf.selectedRules()
 	if err != nil {
 		return fail(err)
 	}

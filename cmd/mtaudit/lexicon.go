@@ -2,14 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
-	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/audit/input"
 	"github.com/mtaudit/mtaudit/rules/names"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
@@ -41,10 +36,7 @@ func runLexiconLearn(ctx context.Context, c *cli, args []string) int {
 	fs.StringVar(&opts.TextField, "text-field", "text", "JSONL field holding the text")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(c.stderr, "mtaudit lexicon learn: no PATH given")
@@ -53,13 +45,7 @@ func runLexiconLearn(ctx context.Context, c *cli, args []string) int {
 	}
 	opts.Stdin = c.stdin
 	learner := names.NewLearner(lexicon.Default())
-	items := make(chan audit.Item)
-	walkErr := make(chan error, 1)
-	go func() {
-		defer close(items)
-		_, err := input.Walk(ctx, paths, opts, items)
-		walkErr <- err
-	}()
+	items, walked := walkInputs(ctx, paths, opts, 0)
 	status := exitPass
 	for it := range items {
 		if it.Err != nil {
@@ -69,25 +55,25 @@ func runLexiconLearn(ctx context.Context, c *cli, args []string) int {
 		}
 		learner.Add(it.Doc)
 	}
-	if err := <-walkErr; err != nil {
+	if _, err := walked(); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
 		return exitUsage
 	}
-	var w io.Writer = c.stdout
-	if output != "" && output != "-" {
-		f, err := os.Create(output)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		w = f
+	w, closeOut, err := outputFile(c.stdout, output)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
+		return exitUsage
 	}
+	defer closeOut()
 	header := fmt.Sprintf("Learned by `mtaudit lexicon learn` from %d documents: %s\n"+
 		"count: mentions (short forms such as a surname included); gender_evidence: pronouns,\n"+
 		"honorifics and kinship nouns pointing to the name. Review before use with check --lexicon.",
 		learner.Documents(), strings.Join(paths, ", "))
-	if err := lexicon.Write(w, learner.Lexicon(minCount), header); err != nil {
+	err = lexicon.Write(w, learner.Lexicon(minCount), header)
+	if err == nil {
+		err = closeOut()
+	}
+	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
 		return exitUsage
 	}

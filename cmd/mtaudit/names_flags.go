@@ -68,13 +68,7 @@ func countCorpusNames(ctx context.Context, lex *lexicon.Lexicon, paths []string,
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	items := make(chan audit.Item, jobs)
-	walkErr := make(chan error, 1)
-	go func() {
-		defer close(items)
-		_, err := input.Walk(ctx, paths, opts, items)
-		walkErr <- err
-	}()
+	items, walked := walkInputs(ctx, paths, opts, jobs)
 	counters := make([]*names.CorpusCounter, jobs)
 	var wg sync.WaitGroup
 	for w := range counters {
@@ -91,7 +85,7 @@ func countCorpusNames(ctx context.Context, lex *lexicon.Lexicon, paths []string,
 		}()
 	}
 	wg.Wait()
-	if err := <-walkErr; err != nil {
+	if _, err := walked(); err != nil {
 		return nil, err
 	}
 	for _, c := range counters[1:] {

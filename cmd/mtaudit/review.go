@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -47,10 +45,7 @@ func runReviewMerge(c *cli, args []string) int {
 	output := fs.String("o", "", "write the merged report to `FILE` instead of standard output")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(files) != 2 {
 		fmt.Fprintln(c.stderr, "mtaudit review merge: want OLD.json and NEW.json")
@@ -127,10 +122,7 @@ func runReviewStats(c *cli, args []string) int {
 	format := fs.String("format", "text", "output format: text or json")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if len(files) == 0 || (*format != "text" && *format != "json") {
 		fmt.Fprintln(c.stderr, "mtaudit review stats: want FILE.json... and --format text or json")

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"text/tabwriter"
 
@@ -13,10 +11,7 @@ import (
 func runRules(_ context.Context, c *cli, args []string) int {
 	fs := newFlagSet(c, "rules", "[NAME]")
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if fs.NArg() == 0 {
 		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)

@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -19,25 +16,23 @@ import (
 // serveOptions are the settings of 'mtaudit serve', from flags and the
 // configuration file's serve section.
 type serveOptions struct {
-	addr            string
-	configPath      string
-	maxBody         int64
-	maxDocs         int
-	timeout, grace  time.Duration
-	maxConcurrent   int
-	jobs            int
-	logFormat       string
-	gate            audit.Gate
-	enable, disable listFlag
-	lexicons        listFlag
-	sourceLang      string
-	targetLang      string
-	langCandidates  listFlag
-	overrides       map[string]audit.Severity
+	addr           string
+	configPath     string
+	maxBody        int64
+	maxDocs        int
+	timeout, grace time.Duration
+	maxConcurrent  int
+	jobs           int
+	logFormat      string
+	gate           audit.Gate
+	ruleFlags      // --enable, --disable (flags.go)
+	languageFlags  // --target-lang, --source-lang, --lang-candidates (langid.go)
+	lexicons       listFlag
+	overrides      map[string]audit.Severity
 }
 
 func (o *serveOptions) register(fs *flag.FlagSet) {
-	o.gate = audit.DefaultGate()
+	registerGateFlags(fs, &o.gate)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0: any free port)")
 	fs.StringVar(&o.configPath, "config", "", configFlagUsage)
 	fs.Int64Var(&o.maxBody, "max-body", server.DefaultMaxBodyBytes, "largest request body in `BYTES` (larger: 413)")
@@ -47,21 +42,9 @@ func (o *serveOptions) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.maxConcurrent, "max-concurrent", 0, "audits at once; more requests get 429 (default: 8 × CPUs)")
 	fs.IntVar(&o.jobs, "jobs", 0, "documents of one batch audited at once (default: the number of CPUs)")
 	fs.StringVar(&o.logFormat, "log-format", "text", "access log format on standard error: text or json")
-	fs.Func("fail-on", "lowest severity that fails the gate: neutral, minor, major, critical or none (default major)", o.gate.ParseFailOn)
-	fs.Func("max-score", "fail documents whose MQM score (penalty points per 1,000 words) exceeds `N`", func(s string) error {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 {
-			return fmt.Errorf("max-score: want a number ≥ 0, got %q", s)
-		}
-		o.gate.MaxScore, o.gate.HasMaxScore = v, true
-		return nil
-	})
-	fs.Var(&o.enable, "enable", "run only these `rules` (comma-separated, repeatable)")
-	fs.Var(&o.disable, "disable", "do not run these `rules` (comma-separated, repeatable)")
+	o.registerRuleFlags(fs)
 	fs.Var(&o.lexicons, "lexicon", "add the name lexicon `FILE` to the embedded one (repeatable)")
-	fs.StringVar(&o.targetLang, "target-lang", "en", "language the text should be in (ISO 639-1 code)")
-	fs.StringVar(&o.sourceLang, "source-lang", "", "language the text was machine-translated from: an ISO 639-1 code, or auto (default: infer silently)")
-	fs.Var(&o.langCandidates, "lang-candidates", "languages the untranslated rule tells apart (ISO 639-1 `codes`, comma-separated)")
+	o.registerLanguageFlags(fs)
 }
 
 // runServe is 'mtaudit serve': the HTTP service for pre-publish hooks. It
@@ -72,10 +55,7 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 	var o serveOptions
 	o.register(fs)
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitPass
-		}
-		return exitUsage
+		return flagExit(err)
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(c.stderr, "mtaudit serve: unexpected argument %q\n", fs.Arg(0))
@@ -98,22 +78,15 @@ func runServe(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintln(c.stderr, "mtaudit serve: --max-body, --max-documents and --timeout must be positive, --max-concurrent not negative")
 		return exitUsage
 	}
-	ruleSet, err := selectRules(o.enable, o.disable)
+	ruleSet, err := o.selectedRules()
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
 		return exitUsage
 	}
 	env := cf.env()
-	if err := applyLanguages(env, o.targetLang, o.langCandidates); err != nil {
+	if err := o.applyLanguageFlags(env); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
 		return exitUsage
-	}
-	if o.sourceLang != "" {
-		if !validSourceLang(o.sourceLang) {
-			fmt.Fprintf(c.stderr, "mtaudit serve: --source-lang: want an ISO 639-1 code or auto, got %q\n", o.sourceLang)
-			return exitUsage
-		}
-		env.SourceLang = strings.ToLower(o.sourceLang)
 	}
 	if err := installLexicons(ctx, env, o.lexicons); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit serve: %v\n", err)
