@@ -153,17 +153,16 @@ func (c *Config) Validate() error {
 	if c.BackoffBase <= 0 {
 		c.BackoffBase = time.Millisecond
 	}
-	if c.BackoffMax < c.BackoffBase {
-		c.BackoffMax = c.BackoffBase
-	}
+	c.BackoffMax = max(c.BackoffMax, c.BackoffBase)
+	def := DefaultConfig()
 	if c.MaxArticleBytes <= 0 {
-		c.MaxArticleBytes = DefaultConfig().MaxArticleBytes
+		c.MaxArticleBytes = def.MaxArticleBytes
 	}
 	if c.MaxFindings <= 0 {
-		c.MaxFindings = DefaultConfig().MaxFindings
+		c.MaxFindings = def.MaxFindings
 	}
 	if c.TargetLang == "" {
-		c.TargetLang = "English"
+		c.TargetLang = def.TargetLang
 	}
 	return nil
 }
@@ -198,10 +197,10 @@ func (c *Config) cacheDir() (string, error) {
 // redactURL drops any user information from a URL before it is shown.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		if err != nil {
-			return "(unparsable URL)"
-		}
+	switch {
+	case err != nil:
+		return "(unparsable URL)"
+	case u.User == nil:
 		return s
 	}
 	u.User = nil
