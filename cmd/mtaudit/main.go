@@ -4,9 +4,18 @@
 //
 // Usage:
 //
-//	mtaudit check [flags] PATH...   audit files, directories, JSONL or - (stdin)
-//	mtaudit rules [NAME]            list the rules, or document one
-//	mtaudit version                 print the version
+//	mtaudit check [flags] PATH...           audit files, directories, JSONL or - (stdin) and gate them
+//	mtaudit config init [--force] [FILE]    write a commented default .mtaudit.yaml
+//	mtaudit config validate [FILE]          check a configuration file
+//	mtaudit eval [flags] FILE.jsonl...      measure the rules against annotated MT output (MQM, DEMETR)
+//	mtaudit lexicon learn [flags] PATH...   learn a name lexicon from trusted text
+//	mtaudit review merge OLD.json NEW.json  carry reviewers' verdicts into a new report
+//	mtaudit review stats FILE.json...       per-rule precision from the verdicts
+//	mtaudit rules [NAME]                    list the rules, or document one
+//	mtaudit serve [flags]                   serve the audit over HTTP (POST /v1/check)
+//	mtaudit version                         print the version
+//
+// Run 'mtaudit COMMAND -h' for a command's flags.
 package main
 
 import (
