@@ -155,7 +155,12 @@ func (l *Lexicon) MaxTokens() int {
 // take precedence over wrong ones. Case-sensitive checks are the caller's,
 // with Match.Form.
 func (l *Lexicon) Lookup(s string) (Match, bool) {
-	return l.LookupKey(Key(s))
+	var buf [128]byte
+	k := appendKey(buf[:0], s)
+	if l == nil || len(k) == 0 {
+		return Match{}, false
+	}
+	return l.lookup(l.index[string(k)]) // no allocation: the map is indexed by the bytes
 }
 
 // LookupKey is Lookup for an already normalised key (see Key).
@@ -163,7 +168,11 @@ func (l *Lexicon) LookupKey(key string) (Match, bool) {
 	if l == nil || key == "" {
 		return Match{}, false
 	}
-	refs := l.index[key]
+	return l.lookup(l.index[key])
+}
+
+// lookup builds the match of the index entries refs of one key.
+func (l *Lexicon) lookup(refs []formRef) (Match, bool) {
 	if len(refs) == 0 {
 		return Match{}, false
 	}
@@ -225,31 +234,43 @@ func (l *Lexicon) Demonym(word string) (*Entry, bool) {
 // spaces become one space, curly apostrophes become straight ones, and a
 // final possessive ('s or s') is removed.
 func Key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendKey(nil, s))
+}
+
+// appendKey appends Key(s) to dst. Lookup uses it with a stack buffer, so
+// that looking a form up allocates nothing.
+func appendKey(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false
 	for _, r := range s {
 		switch {
 		case r == '-' || r == '‐' || r == '‑' || unicode.IsSpace(r):
-			space = b.Len() > 0
+			space = len(dst) > start
 			continue
 		case r == '’' || r == '‘':
 			r = '\''
 		}
 		if space {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
-	k := b.String()
+	k := dst[start:]
 	switch {
-	case strings.HasSuffix(k, "'s"):
-		k = k[:len(k)-2]
-	case strings.HasSuffix(k, "s'"):
-		k = k[:len(k)-1]
+	case bytes.HasSuffix(k, []byte("'s")):
+		dst = dst[:len(dst)-2]
+	case bytes.HasSuffix(k, []byte("s'")):
+		dst = dst[:len(dst)-1]
 	}
-	return k
+	return dst
 }
 
 // FoldDiacritics removes combining marks after canonical decomposition
