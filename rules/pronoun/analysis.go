@@ -95,6 +95,10 @@ type entity struct {
 	firstTok   int
 	endTok     int
 	mentionIdx int
+	// weakGender is what a lone surname's ending says; it applies only
+	// when no full name of the article genders the word.
+	weakGender   lexicon.Gender
+	weakEvidence string
 }
 
 // pronounInfo is one gendered pronoun.
@@ -236,6 +240,11 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 				e.evidence = source[w]
 				break
 			}
+		}
+	}
+	for i := range a.entities {
+		if e := &a.entities[i]; e.gender == "" && e.weakGender != "" && e.kind != thingKind {
+			e.kind, e.gender, e.evidence = personKind, e.weakGender, e.weakEvidence
 		}
 	}
 	// Pronouns.
@@ -440,6 +449,14 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			}
 		}
 	}
+	// A gendered noun in apposition after a comma ("Okafor, the actress,",
+	// "his wife, Mary Okafor,") or as a predicate ("Okafor is a
+	// businesswoman").
+	if e.gender == "" {
+		if g, noun := appositive(doc, m); g != "" {
+			e.kind, e.gender, e.evidence = personKind, g, "called "+noun
+		}
+	}
 	// A given name alone ("Larry"), when the lexicon knows no place or
 	// organisation of that name.
 	afterPrep := m.FirstToken > 0 && prepositions[strings.ToLower(doc.TokenText(m.FirstToken-1))]
@@ -466,6 +483,22 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			}
 			e.kind, e.gender, e.evidence = personKind, g, "first name "+w
 			break
+		}
+	}
+	// A surname whose ending marks gender ("Stepanova", "Kaczyński").
+	if e.gender == "" {
+		lastTok := words[len(words)-1]
+		sur := stripPoss(doc.TokenText(lastTok))
+		if g, end := surnameGender(sur); g != "" && doc.Tokens[lastTok].Is(audit.Capitalized) && !names.IsEnglishWord(sur) {
+			ev := "surname " + sur + " (ending -" + end + ")"
+			switch {
+			case len(words) >= 2:
+				e.kind, e.gender, e.evidence = personKind, g, ev
+			case !afterPrep:
+				// Alone, it yields to the article's full names (a "Brzezinski"
+				// may be short for a woman named in full before).
+				e.weakGender, e.weakEvidence = g, ev
+			}
 		}
 	}
 	if e.gender != "" && len(words) >= 2 {
@@ -536,4 +569,85 @@ func titleOnly(doc *audit.Document, m audit.Mention) bool {
 		n++
 	}
 	return n > 0
+}
+
+// appositiveDets open a noun phrase in apposition.
+var appositiveDets = audit.ParseWordList(`the
+a
+an
+his
+her
+their
+its
+our`)
+
+// appositionEnd are words that may follow the head noun of an appositive
+// ("the daughter of", "a spokeswoman for").
+var appositionEnd = audit.ParseWordList(`of
+for
+at
+in
+from
+to
+on
+with
+who
+and`)
+
+// appositive returns the gender and noun of a gendered noun standing in
+// apposition to the mention m: after it, past a comma and a determiner,
+// with at most two modifiers, the noun ending the phrase ("Okafor, a former
+// actress, ...", "Okafor, the daughter of ..."); or as the predicate of a
+// copula right after it ("Okafor is a businesswoman"); or before it,
+// followed by a comma ("his wife, Mary Okafor, ..."). It returns "" when
+// there is none.
+func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
+	n := len(doc.Tokens)
+	i := m.EndToken
+	if i < n && doc.Tokens[i].Kind == audit.Word && copulas[strings.ToLower(doc.TokenText(i))] {
+		i++ // "Okafor is a ..."
+	} else if i < n && doc.TokenText(i) == "," {
+		i++
+	} else {
+		i = -1
+	}
+	if i > 0 && i < n && doc.Tokens[i].Kind == audit.Word && appositiveDets[strings.ToLower(doc.TokenText(i))] {
+		for k := i + 1; k < n && k <= i+3; k++ {
+			t := doc.Tokens[k]
+			if t.Kind != audit.Word {
+				break
+			}
+			raw := doc.TokenText(k)
+			w := strings.ToLower(raw)
+			if g := nounGender(w); g != "" {
+				if k+1 >= n || doc.Tokens[k+1].Kind == audit.Punct || doc.Tokens[k+1].Kind == audit.Word && appositionEnd[strings.ToLower(doc.TokenText(k+1))] {
+					return g, w
+				}
+				break
+			}
+			if stripPoss(raw) != raw || appositionEnd[w] {
+				break // "the mother's lawyer", "a friend of his wife"
+			}
+		}
+	}
+	// Before: "his wife, Mary Okafor, said".
+	j := m.FirstToken - 1
+	if j >= 2 && doc.TokenText(j) == "," && doc.Tokens[j-1].Kind == audit.Word {
+		w := strings.ToLower(doc.TokenText(j - 1))
+		if g := nounGender(w); g != "" && doc.Tokens[j-2].Kind == audit.Word && appositiveDets[strings.ToLower(doc.TokenText(j-2))] {
+			return g, w
+		}
+	}
+	return "", ""
+}
+
+// nounGender returns the gender of a gendered common noun, or "".
+func nounGender(w string) lexicon.Gender {
+	switch {
+	case maleNouns[w]:
+		return lexicon.Male
+	case femaleNouns[w]:
+		return lexicon.Female
+	}
+	return ""
 }
