@@ -50,7 +50,7 @@ func runLowercaseName(pass *audit.Pass) error {
 				continue
 			}
 			w := doc.TokenText(i)
-			if names.IsEnglishWord(w) || wordlist.IsFunctionWord(w) || englishInflection(w) || !plainWord(doc, i) || hasDigit(w) {
+			if wordlist.IsFunctionWord(w) || names.IsEnglishWord(w) || englishInflection(w) || !plainWord(doc, i) || hasDigit(w) {
 				continue
 			}
 			if capitalised == nil {

@@ -28,7 +28,7 @@ func isEnglishWord(w string) bool {
 	w = strings.ToLower(w)
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'"), "’")
-	if lex[w] || wordlist.IsFunctionWord(w) {
+	if wordlist.IsFunctionWord(w) || lex[w] { // the small set first
 		return true
 	}
 	if !strings.ContainsAny(w, "-‐‑") {

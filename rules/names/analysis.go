@@ -16,6 +16,7 @@ import (
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
+	"github.com/mtaudit/mtaudit/rules/wordlist"
 )
 
 //go:embed data/english_words.txt
@@ -110,7 +111,7 @@ func parseTitles(data string) (title, trail map[string]bool) {
 }
 
 // IsEnglishWord reports whether w (any case) is a common English word.
-func IsEnglishWord(w string) bool { return englishWords[strings.ToLower(w)] }
+func IsEnglishWord(w string) bool { return wordlist.HasLower(englishWords, w) }
 
 // Name is a candidate name mention reduced to the name itself: leading
 // titles and demonyms ("Chinese President") and trailing weekdays ("Kim

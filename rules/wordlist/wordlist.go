@@ -5,6 +5,7 @@ package wordlist
 import (
 	_ "embed"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
@@ -21,5 +22,39 @@ func IsFunctionWord(word string) bool {
 	if functionWords[word] {
 		return true
 	}
-	return functionWords[strings.ToLower(word)]
+	if isLowerASCII(word) {
+		return false // strings.ToLower(word) == word: looked up already
+	}
+	return HasLower(functionWords, word)
+}
+
+// HasLower reports whether set holds strings.ToLower(w). Short ASCII words
+// are lowered into a stack buffer, so the lookup allocates nothing.
+func HasLower(set map[string]bool, w string) bool {
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return set[strings.ToLower(w)]
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return set[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return set[string(b)]
+}
+
+// isLowerASCII reports whether w is ASCII without upper-case letters.
+func isLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
