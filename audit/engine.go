@@ -39,6 +39,7 @@ type InputError struct {
 	Err  error
 }
 
+// Error is "path:line: problem", or "path: problem" without a line.
 func (e *InputError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
@@ -46,6 +47,7 @@ func (e *InputError) Error() string {
 	return fmt.Sprintf("%s: %v", e.Path, e.Err)
 }
 
+// Unwrap returns the underlying problem.
 func (e *InputError) Unwrap() error { return e.Err }
 
 // Check runs every rule on doc and returns its result, scored and gated.

@@ -91,10 +91,14 @@ type Rule struct {
 
 var ruleNameRE = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 
+// ValidRuleName reports whether name is a well-formed rule name: lower-case
+// kebab-case, starting with a letter.
+func ValidRuleName(name string) bool { return ruleNameRE.MatchString(name) }
+
 // Validate checks that r is well declared.
 func (r *Rule) Validate() error {
 	switch {
-	case !ruleNameRE.MatchString(r.Name):
+	case !ValidRuleName(r.Name):
 		return fmt.Errorf("rule name %q is not kebab-case", r.Name)
 	case r.Doc.Title == "" || r.Doc.Text == "":
 		return fmt.Errorf("rule %s: doc needs a title and a text", r.Name)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mtaudit/mtaudit/audit"
 )
 
 // categoryRulesYAML maps each annotated error class to the rules expected
@@ -37,7 +39,7 @@ func parseExpected(data []byte) (map[Shape]map[string][]string, error) {
 		}
 		for class, names := range classes {
 			for _, n := range names {
-				if !ruleName.MatchString(n) {
+				if !audit.ValidRuleName(n) {
 					return nil, fmt.Errorf("%s %s: rule name %q is not kebab-case", shape, class, n)
 				}
 			}

@@ -4,13 +4,10 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/mtaudit/mtaudit/audit"
 )
-
-var ruleName = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 
 // Ratio is a count out of a total; its rate is undefined when the total is 0.
 type Ratio struct {

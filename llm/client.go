@@ -41,6 +41,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns the message, which never holds the API key.
 func (e *Error) Error() string { return e.Msg }
 
 // usage is the token count of one reply.

@@ -32,6 +32,7 @@ type RequestError struct {
 	Message string
 }
 
+// Error returns the message shown to the client.
 func (e *RequestError) Error() string { return e.Message }
 
 func badRequest(format string, args ...any) *RequestError {

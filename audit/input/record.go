@@ -32,6 +32,7 @@ type RecordError struct {
 	Err     error  // NotObject: the JSON decoder's error
 }
 
+// Error words the problem as check reports it, naming the field.
 func (e *RecordError) Error() string {
 	switch e.Problem {
 	case LineNotUTF8:
