@@ -166,7 +166,7 @@ func classify(p string) (kind, string) {
 		return kindTeaserHeader, "teaser list"
 	case n >= 5 && iconRun(words):
 		return kindStrong, "icon run"
-	case n <= 60 && (copyrightRE.MatchString(p) || strings.Contains(strings.ToLower(p), "all rights reserved")):
+	case n <= 60 && (copyrightRE.MatchString(p) || lowerContains(p, "all rights reserved")):
 		return kindStrong, "copyright line"
 	case n <= 20 && promptRE.MatchString(p):
 		return kindStrong, "web prompt"
@@ -201,11 +201,27 @@ func endsSentence(p string) bool {
 func iconRun(words []string) bool {
 	icons := 0
 	for _, w := range words {
-		if strings.Contains(strings.ToLower(w), "icon") {
+		if lowerContains(w, "icon") {
 			icons++
 		}
 	}
 	return icons >= 5 && icons*10 >= len(words)*3
+}
+
+// lowerContains reports whether strings.ToLower(s) contains sub, a
+// lower-case ASCII string, without lowering an ASCII s.
+func lowerContains(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), sub)
+		}
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // languageMenu: a language menu flattened to text glues the names of
