@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"slices"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -72,11 +72,7 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	if output != "" && output != "-" {
-		err = writeEvalFile(output, format, rep)
-	} else {
-		err = eval.WriteReport(c.stdout, format, rep)
-	}
+	err = writeOutput(c.stdout, output, func(w io.Writer) error { return eval.WriteReport(w, format, rep) })
 	if err != nil {
 		return fail(err)
 	}
@@ -84,19 +80,4 @@ func runEval(ctx context.Context, c *cli, args []string) int {
 		return exitUsage
 	}
 	return exitPass
-}
-
-func writeEvalFile(path, format string, rep *eval.Report) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := eval.WriteReport(f, format, rep); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

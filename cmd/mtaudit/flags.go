@@ -100,6 +100,23 @@ func outputFile(stdout io.Writer, path string) (io.Writer, func() error, error) 
 	}, nil
 }
 
+// writeOutput writes the destination of -o (see outputFile) with write,
+// naming the file when writing or closing it fails.
+func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
+	w, closeOut, err := outputFile(stdout, path)
+	if err != nil {
+		return err
+	}
+	defer closeOut()
+	if err := write(w); err != nil {
+		if path != "" && path != "-" {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return err
+	}
+	return closeOut()
+}
+
 // listFlag is a repeatable flag that also splits on commas.
 type listFlag []string
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/mtaudit/mtaudit/audit/input"
@@ -59,20 +60,11 @@ func runLexiconLearn(ctx context.Context, c *cli, args []string) int {
 		fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
 		return exitUsage
 	}
-	w, closeOut, err := outputFile(c.stdout, output)
-	if err != nil {
-		fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
-		return exitUsage
-	}
-	defer closeOut()
 	header := fmt.Sprintf("Learned by `mtaudit lexicon learn` from %d documents: %s\n"+
 		"count: mentions (short forms such as a surname included); gender_evidence: pronouns,\n"+
 		"honorifics and kinship nouns pointing to the name. Review before use with check --lexicon.",
 		learner.Documents(), strings.Join(paths, ", "))
-	err = lexicon.Write(w, learner.Lexicon(minCount), header)
-	if err == nil {
-		err = closeOut()
-	}
+	err = writeOutput(c.stdout, output, func(w io.Writer) error { return lexicon.Write(w, learner.Lexicon(minCount), header) })
 	if err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit lexicon learn: %v\n", err)
 		return exitUsage

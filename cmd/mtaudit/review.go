@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"github.com/mtaudit/mtaudit/audit"
@@ -63,7 +62,7 @@ func runReviewMerge(c *cli, args []string) int {
 		return exitUsage
 	}
 	res := review.Merge(old, nw)
-	if err := writeMerged(c.stdout, *output, nw); err != nil {
+	if err := writeOutput(c.stdout, *output, func(w io.Writer) error { return review.Write(w, nw) }); err != nil {
 		fmt.Fprintf(c.stderr, "mtaudit review merge: %v\n", err)
 		return exitUsage
 	}
@@ -82,25 +81,6 @@ func runReviewMerge(c *cli, args []string) int {
 	list("new findings", res.New)
 	list("findings reviewed again in the new report (its review kept)", res.Conflicts)
 	return exitPass
-}
-
-// writeMerged writes rep to the file path, or to stdout when path is "" or "-".
-func writeMerged(stdout io.Writer, path string, rep *audit.Report) error {
-	if path == "" || path == "-" {
-		return review.Write(stdout, rep)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := review.Write(f, rep); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // describeRef names a finding in "path:line:col rule "text" [verdict]" form.
