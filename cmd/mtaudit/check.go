@@ -200,9 +200,11 @@ func runAuditLLM(ctx context.Context, engine *audit.Engine, paths []string, opts
 
 // walkInputs runs input.Walk over paths on its own goroutine. It returns
 // the items, a channel with room for buffer items that is closed when the
-// walk ends, and a func that waits for the end of the walk and returns its
-// stats and error; call it once the channel is drained or ctx is done.
+// walk ends, and a func to call when the consumer is done: it stops a walk
+// still going (the consumer gave up early, say on a write error), waits
+// for it, and returns its stats and error.
 func walkInputs(ctx context.Context, paths []string, opts input.Options, buffer int) (<-chan audit.Item, func() (input.Stats, error)) {
+	ctx, cancel := context.WithCancel(ctx)
 	items := make(chan audit.Item, buffer)
 	type result struct {
 		stats input.Stats
@@ -215,6 +217,7 @@ func walkInputs(ctx context.Context, paths []string, opts input.Options, buffer 
 		done <- result{st, err}
 	}()
 	return items, func() (input.Stats, error) {
+		cancel()
 		r := <-done
 		return r.stats, r.err
 	}
