@@ -204,8 +204,15 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 			// "Singh is the Prime Minister": the subject again, not a second person.
 			e.kind, e.evidence = thingKind, "predicate noun"
 		}
+		if e.kind == unknownKind && modifierOnly(doc, lex, m) {
+			e.kind, e.evidence = thingKind, "modifier"
+		}
 		a.entities = append(a.entities, e)
 	}
+	// Role nouns that name a mentioned person are no second person: a title
+	// right before the name ("singer Polina Okafor") or a role in
+	// apposition right after it ("Okafor, current senator and ...").
+	a.dropTitleRoles(doc)
 	// Repeated full names share what one mention says ("their daughter
 	// Kim Ju-ae ... Kim Ju-ae").
 	full := map[string]lexicon.Gender{}
@@ -651,3 +658,133 @@ func nounGender(w string) lexicon.Gender {
 	}
 	return ""
 }
+
+// modifierOnly reports whether a mention is no person by itself: only
+// honorifics ("Mr" split from "Mr. Chen"), or one word that is a demonym
+// ("Russian") or stands before a lower-case person noun ("Russian
+// entrepreneur", "Labour leader").
+func modifierOnly(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention) bool {
+	words := 0
+	titles := true
+	last := -1
+	for i := m.FirstToken; i < m.EndToken; i++ {
+		if doc.Tokens[i].Kind != audit.Word {
+			continue
+		}
+		words++
+		w := doc.TokenText(i)
+		if !maleTitles[w] && !femaleTitles[w] && w != "Dr" && w != "Prof" {
+			titles = false
+		}
+		last = i
+	}
+	if words == 0 {
+		return false
+	}
+	if titles {
+		return true
+	}
+	if words != 1 {
+		return false
+	}
+	if _, ok := lex.Demonym(stripPoss(doc.TokenText(last))); ok {
+		return true
+	}
+	next := last + 1
+	if next < len(doc.Tokens) && doc.Tokens[next].Kind == audit.Word && doc.Tokens[next].Is(audit.Lower) {
+		w := strings.ToLower(doc.TokenText(next))
+		return roleNouns[w] || nounGender(w) != "" || personNouns[w]
+	}
+	return false
+}
+
+// personNouns are more lower-case nouns for people that a capitalised
+// modifier may stand before ("Russian entrepreneur").
+var personNouns = audit.ParseWordList(`entrepreneur
+businessman
+businesswoman
+psychologist
+economist
+historian
+athlete
+runner
+fighter
+boxer
+footballer
+striker
+goalkeeper
+tennis
+actor
+actress
+musician
+composer
+poet
+novelist
+director
+filmmaker
+billionaire
+millionaire
+tycoon
+oligarch
+businessperson
+prosecutor
+investigator
+blogger
+rapper
+model
+designer`)
+
+// dropTitleRoles removes from a.roles the role nouns that stand right
+// before a person-like mention, or inside a comma phrase that opens right
+// after one.
+func (a *analysis) dropTitleRoles(doc *audit.Document) {
+	starts := map[int]bool{} // first token of person-like mentions
+	ends := map[int]bool{}   // token after them
+	for _, e := range a.entities {
+		if e.kind != thingKind {
+			starts[e.firstTok] = true
+			ends[e.endTok] = true
+		}
+	}
+	for si, roles := range a.roles {
+		kept := roles[:0]
+		for _, r := range roles {
+			if !starts[r+1] && !appositiveRole(doc, r, doc.Sentences[si].FirstToken, ends) {
+				kept = append(kept, r)
+			}
+		}
+		a.roles[si] = kept
+	}
+}
+
+// appositiveRole reports whether the role noun at token r lies in a comma
+// phrase that starts right after a person-like mention, within a few
+// words ("Okafor, the current senator, ...").
+func appositiveRole(doc *audit.Document, r, first int, ends map[int]bool) bool {
+	for i := r - 1; i >= first && i >= r-6; i-- {
+		if doc.Tokens[i].Kind != audit.Punct {
+			continue
+		}
+		if doc.TokenText(i) != "," || !ends[i] || i+1 >= r {
+			return i+1 == r && doc.TokenText(i) == "," && ends[i]
+		}
+		w := strings.ToLower(doc.TokenText(i + 1))
+		return appositiveDets[w] || appositiveMods[w]
+	}
+	return false
+}
+
+// appositiveMods may open an appositive without a determiner ("Okafor,
+// former senator, ...").
+var appositiveMods = audit.ParseWordList(`current
+former
+then
+now
+acting
+interim
+outgoing
+incoming
+deputy
+senior
+longtime
+veteran`)

@@ -160,7 +160,7 @@ func (a *analysis) majority(doc *audit.Document, pi int) (int, int, bool) {
 	off := doc.Tokens[p.tok].Start
 	person, key, onlyBefore := -1, "", true
 	for i, e := range a.entities {
-		if !inWindow(e.sentence) || e.kind == thingKind || e.gender == "" && placeLike(doc, e) {
+		if !inWindow(e.sentence) || e.kind == thingKind || e.gender == "" && (placeLike(doc, e) || afterDeterminer(doc, e)) {
 			continue
 		}
 		k := strings.ToLower(stripPoss(lastWord(e.name)))
@@ -367,4 +367,15 @@ func placeLike(doc *audit.Document, e entity) bool {
 		return true
 	}
 	return w == "to" && i > 0 && motionVerbs[strings.ToLower(doc.TokenText(i-1))]
+}
+
+// afterDeterminer reports whether an entity follows "the", "a" or "an"
+// ("with the Nazis"), so it is no person's name.
+func afterDeterminer(doc *audit.Document, e entity) bool {
+	i := e.firstTok - 1
+	if i < 0 || doc.Tokens[i].Kind != audit.Word {
+		return false
+	}
+	w := strings.ToLower(doc.TokenText(i))
+	return w == "the" || w == "a" || w == "an"
 }

@@ -3,11 +3,6 @@ package pronoun
 import (
 	_ "embed"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
@@ -47,23 +42,7 @@ var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ß", "ss
 
 // fold lower-cases s and strips its diacritics ("Łukasz" → "lukasz").
 func fold(s string) string {
-	s = strings.ToLower(s)
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return s
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return letterFolds.Replace(out)
+	return letterFolds.Replace(lexicon.FoldDiacritics(strings.ToLower(s)))
 }
 
 // lookupGiven returns the gender of a given name, lower case and without a
