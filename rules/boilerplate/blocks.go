@@ -216,10 +216,18 @@ func lowerContains(s, sub string) bool {
 			return strings.Contains(strings.ToLower(s), sub)
 		}
 	}
+next:
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
+		for j := 0; j < len(sub); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[j] {
+				continue next
+			}
 		}
+		return true
 	}
 	return false
 }

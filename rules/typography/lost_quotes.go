@@ -73,7 +73,7 @@ func runLostQuotes(pass *audit.Pass) error {
 			}
 			s := doc.Sentences[si].Span
 			text := doc.Slice(s)
-			if m := trailingAttribution.FindStringIndex(text); m != nil && m[0] > 0 {
+			if m := findTrailingAttribution(text); m != nil && m[0] > 0 {
 				speech := text[:m[0]]
 				if personRE.MatchString(speech) && !reportedSpeech(speech) {
 					fixed := "“" + speech + ",”"
@@ -81,7 +81,7 @@ func runLostQuotes(pass *audit.Pass) error {
 					continue
 				}
 			}
-			if m := leadingAttribution.FindStringIndex(text); m != nil && m[1] < len(text) {
+			if m := findLeadingAttribution(text); m != nil && m[1] < len(text) {
 				speech := text[m[1]:]
 				if personRE.MatchString(speech) && !reportedSpeech(speech) {
 					fixed := "“" + speech + "”"
@@ -91,6 +91,24 @@ func runLostQuotes(pass *audit.Pass) error {
 		}
 	}
 	return nil
+}
+
+// findTrailingAttribution is trailingAttribution.FindStringIndex behind
+// the literal tests its pattern implies: a comma, and a final . ! or ?.
+func findTrailingAttribution(text string) []int {
+	if text == "" || !strings.ContainsRune(".!?", rune(text[len(text)-1])) || strings.IndexByte(text, ',') < 0 {
+		return nil
+	}
+	return trailingAttribution.FindStringIndex(text)
+}
+
+// findLeadingAttribution is leadingAttribution.FindStringIndex behind the
+// literal test its pattern implies: a colon.
+func findLeadingAttribution(text string) []int {
+	if strings.IndexByte(text, ':') < 0 {
+		return nil
+	}
+	return leadingAttribution.FindStringIndex(text)
 }
 
 // personWords are first- and second-person words; personRE finds them in text.
