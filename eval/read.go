@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -60,53 +59,18 @@ type Item struct {
 // send. Only an error from send (or ctx) stops it.
 func Read(ctx context.Context, paths []string, opts Options, send func(Item) error) error {
 	opts = opts.withDefaults()
-	for _, p := range paths {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			if err := send(Item{Err: &audit.InputError{Path: p, Err: unwrapPathError(err)}}); err != nil {
-				return err
-			}
-			continue
-		}
-		if !info.IsDir() {
-			if err := readFile(ctx, p, opts, send); err != nil {
-				return err
-			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				return send(Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
-			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
-				return filepath.SkipDir
-			case d.IsDir() || !d.Type().IsRegular() || !strings.EqualFold(filepath.Ext(path), ".jsonl"):
-				return nil
-			}
-			return readFile(ctx, path, opts, send)
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return input.Files(ctx, paths,
+		func(path string, d fs.DirEntry) bool {
+			return d.Type().IsRegular() && strings.EqualFold(filepath.Ext(path), ".jsonl")
+		},
+		func(path string) error { return readFile(ctx, path, opts, send) },
+		func(e *audit.InputError) error { return send(Item{Err: e}) })
 }
 
 func readFile(ctx context.Context, path string, opts Options, send func(Item) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return send(Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
+		return send(Item{Err: &audit.InputError{Path: path, Err: input.UnwrapPathError(err)}})
 	}
 	defer f.Close()
 	return ReadJSONL(ctx, path, f, opts, send)

@@ -59,37 +59,19 @@ func Walk(ctx context.Context, paths []string, opts Options, out chan<- audit.It
 			}
 			continue
 		}
-		info, err := os.Stat(p)
-		if err != nil {
-			if err := send(audit.Item{Err: &audit.InputError{Path: p, Err: unwrapPathError(err)}}); err != nil {
-				return st, err
-			}
-			continue
-		}
-		if !info.IsDir() {
-			st.Files++
-			if err := ReadFile(p, opts, send); err != nil {
-				return st, err
-			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return send(audit.Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
-			}
-			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
+		err := Files(ctx, []string{p},
+			func(path string, d fs.DirEntry) bool {
+				if !extensions[strings.ToLower(filepath.Ext(path))] || !d.Type().IsRegular() {
+					st.Skipped++
+					return false
 				}
-				return nil
-			}
-			if !extensions[strings.ToLower(filepath.Ext(path))] || !d.Type().IsRegular() {
-				st.Skipped++
-				return nil
-			}
-			st.Files++
-			return ReadFile(path, opts, send)
-		})
+				return true
+			},
+			func(path string) error {
+				st.Files++
+				return ReadFile(path, opts, send)
+			},
+			func(e *audit.InputError) error { return send(audit.Item{Err: e}) })
 		if err != nil {
 			return st, err
 		}
@@ -97,7 +79,52 @@ func Walk(ctx context.Context, paths []string, opts Options, out chan<- audit.It
 	return st, nil
 }
 
-func unwrapPathError(err error) error {
+// Files calls file for every file that paths name, in order: a path that
+// is not a directory as it is, and a directory's files that keep accepts,
+// walked in lexical order, hidden subdirectories skipped. A path that
+// cannot be read is passed to bad as an input error. Files stops at the
+// first error file or bad returns, or when ctx is cancelled.
+func Files(ctx context.Context, paths []string, keep func(path string, d fs.DirEntry) bool, file func(path string) error, bad func(*audit.InputError) error) error {
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			if err := bad(&audit.InputError{Path: p, Err: UnwrapPathError(err)}); err != nil {
+				return err
+			}
+			continue
+		}
+		if !info.IsDir() {
+			if err := file(p); err != nil {
+				return err
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return bad(&audit.InputError{Path: path, Err: UnwrapPathError(err)})
+			case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
+				return filepath.SkipDir
+			case d.IsDir():
+				return nil
+			case !keep(path, d):
+				return nil
+			}
+			return file(path)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UnwrapPathError returns the cause of an *fs.PathError, whose path the
+// caller reports on its own, or err itself.
+func UnwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
@@ -110,7 +137,7 @@ func unwrapPathError(err error) error {
 func ReadFile(path string, opts Options, send func(audit.Item) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return send(audit.Item{Err: &audit.InputError{Path: path, Err: unwrapPathError(err)}})
+		return send(audit.Item{Err: &audit.InputError{Path: path, Err: UnwrapPathError(err)}})
 	}
 	defer f.Close()
 	if strings.EqualFold(filepath.Ext(path), ".jsonl") {
