@@ -34,6 +34,16 @@ var (
 	sentenceFinalRune = ".!?…:;"
 )
 
+// Pre-filters of the anchored paragraph patterns (see firstRunes).
+var (
+	promptFirst       = newFirstRunes(promptRE)
+	copyrightFirst    = newFirstRunes(copyrightRE)
+	sourceLinkFirst   = newFirstRunes(sourceLinkRE)
+	alsoOnFirst       = newFirstRunes(alsoOnRE)
+	teaserHeaderFirst = newFirstRunes(teaserHeaderRE)
+	timestampFirst    = newFirstRunes(timestampRE)
+)
+
 func compilePrompts(data string) *regexp.Regexp {
 	var alts []string
 	for _, line := range strings.Split(data, "\n") {
@@ -162,17 +172,17 @@ func classify(p string) (kind, string) {
 	words := strings.Fields(p)
 	n := len(words)
 	switch {
-	case n <= 12 && teaserHeaderRE.MatchString(p):
+	case n <= 12 && teaserHeaderFirst.matchString(teaserHeaderRE, p):
 		return kindTeaserHeader, "teaser list"
 	case n >= 5 && iconRun(words):
 		return kindStrong, "icon run"
-	case n <= 60 && (copyrightRE.MatchString(p) || lowerContains(p, "all rights reserved")):
+	case n <= 60 && (copyrightFirst.matchString(copyrightRE, p) || lowerContains(p, "all rights reserved")):
 		return kindStrong, "copyright line"
-	case n <= 20 && promptRE.MatchString(p):
+	case n <= 20 && promptFirst.matchString(promptRE, p):
 		return kindStrong, "web prompt"
-	case n <= 4 && sourceLinkRE.MatchString(p):
+	case n <= 4 && sourceLinkFirst.matchString(sourceLinkRE, p):
 		return kindStrong, "link line"
-	case alsoOnRE.MatchString(p):
+	case alsoOnFirst.matchString(alsoOnRE, p):
 		return kindStrong, "related-story teaser"
 	case n <= 6 && languageMenu(p, words):
 		return kindStrong, "language menu"
@@ -183,7 +193,7 @@ func classify(p string) (kind, string) {
 	switch {
 	case navMenu(p, words):
 		return kindStrong, "navigation menu"
-	case len(words) <= 8 && timestampRE.MatchString(p):
+	case len(words) <= 8 && timestampFirst.matchString(timestampRE, p):
 		return kindWeak, "timestamp"
 	case sectionLabel(words):
 		return kindWeak, "section label"
