@@ -1,8 +1,6 @@
 package eval
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -83,26 +81,16 @@ func readFile(ctx context.Context, path string, opts Options, send func(Item) er
 func ReadJSONL(ctx context.Context, path string, r io.Reader, opts Options, send func(Item) error) error {
 	opts = opts.withDefaults()
 	shape := opts.Labels
-	br := bufio.NewReaderSize(r, 64*1024)
-	for lineNo := 1; ; lineNo++ {
-		line, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			if cerr := ctx.Err(); cerr != nil {
-				return cerr
+	return input.Lines(path, r,
+		func(lineNo int, line []byte) error {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
 			var it Item
 			it, shape = parseLine(path, lineNo, line, opts, shape)
-			if serr := send(it); serr != nil {
-				return serr
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return send(Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: err}})
-		}
-	}
+			return send(it)
+		},
+		func(e *audit.InputError) error { return send(Item{Err: e}) })
 }
 
 // parseLine turns one JSONL line into a labelled record; shape is the

@@ -230,20 +230,28 @@ func ReadJSONL(path string, r io.Reader, opts Options, send func(audit.Item) err
 	if textField == "" {
 		textField = "text"
 	}
+	return Lines(path, r,
+		func(lineNo int, line []byte) error { return send(jsonlItem(path, lineNo, line, idField, textField)) },
+		func(e *audit.InputError) error { return send(audit.Item{Err: e}) })
+}
+
+// Lines calls line with each line of r that is not blank, numbered from 1,
+// and passes a read error to bad as an input error naming path and the
+// line. Lines stops at the first error line or bad returns.
+func Lines(path string, r io.Reader, line func(lineNo int, line []byte) error, bad func(*audit.InputError) error) error {
 	br := bufio.NewReaderSize(r, 64*1024)
 	for lineNo := 1; ; lineNo++ {
-		line, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			it := jsonlItem(path, lineNo, line, idField, textField)
-			if serr := send(it); serr != nil {
-				return serr
+		data, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(data)) > 0 {
+			if lerr := line(lineNo, data); lerr != nil {
+				return lerr
 			}
 		}
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return send(audit.Item{Err: &audit.InputError{Path: path, Line: lineNo, Err: err}})
+			return bad(&audit.InputError{Path: path, Line: lineNo, Err: err})
 		}
 	}
 }
