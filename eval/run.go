@@ -81,7 +81,7 @@ func Run(ctx context.Context, engine *audit.Engine, paths []string, opts Options
 		return nil
 	})
 	cancel()
-	if rerr := <-readErr; err == nil && rerr != nil && rerr != context.Canceled {
+	if rerr := <-readErr; err == nil && rerr != nil && !errors.Is(rerr, context.Canceled) {
 		err = rerr
 	}
 	if err != nil {
