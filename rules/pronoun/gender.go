@@ -101,6 +101,9 @@ func runGender(pass *audit.Pass) error {
 			continue
 		}
 		e := a.entities[ante]
+		if a.quoteSpeaker(doc, p) == ante {
+			continue // Obi said: "She ...": a speaker calls himself "I"
+		}
 		form := doc.TokenText(p.tok)
 		repl := swap(form, p.object)
 		pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q likely refers to %s, who is %s (%s)", form, e.name, e.gender, e.evidence)
@@ -177,6 +180,9 @@ func (a *analysis) majority(doc *audit.Document, pi int) (int, int, bool) {
 	}
 	if person < 0 || a.entities[person].gender == p.gender {
 		return -1, 0, false
+	}
+	if a.quoteSpeaker(doc, p) == person {
+		return -1, 0, false // the speaker of the quotation calls himself "I"
 	}
 	same, others, before := 0, 0, 0
 	for qi, q := range a.pronouns {
@@ -379,3 +385,80 @@ func afterDeterminer(doc *audit.Document, e entity) bool {
 	w := strings.ToLower(doc.TokenText(i))
 	return w == "the" || w == "a" || w == "an"
 }
+
+// quoteOpen returns the token of the quotation mark opening the quotation
+// that holds pronoun p in its sentence, or -1 when p is not quoted.
+func quoteOpen(doc *audit.Document, p pronounInfo) int {
+	open := -1
+	for i := doc.Sentences[p.sent].FirstToken; i < p.tok; i++ {
+		if doc.Tokens[i].Kind != audit.Punct {
+			continue
+		}
+		for _, r := range doc.TokenText(i) {
+			switch r {
+			case '“', '«', '„':
+				open = i
+			case '”', '»':
+				open = -1
+			case '"':
+				if open >= 0 {
+					open = -1
+				} else {
+					open = i
+				}
+			}
+		}
+	}
+	return open
+}
+
+// quoteSpeaker returns the entity that speaks the quotation holding
+// pronoun p: the last person-like entity before the opening quotation mark
+// in p's sentence, followed within four words by a reporting verb ("Obi
+// told reporters: \"..."). It returns -1 when p is not quoted or no
+// speaker is found. A speaker calls himself "I" in his own words, so he is
+// not what a quoted he/she refers to.
+func (a *analysis) quoteSpeaker(doc *audit.Document, p pronounInfo) int {
+	q := quoteOpen(doc, p)
+	if q < 0 {
+		return -1
+	}
+	speaker := -1
+	for i, e := range a.entities {
+		if e.sentence == p.sent && e.endTok <= q && e.kind != thingKind {
+			speaker = i
+		}
+	}
+	if speaker < 0 {
+		return -1
+	}
+	words := 0
+	for i := a.entities[speaker].endTok; i < q; i++ {
+		if doc.Tokens[i].Kind != audit.Word {
+			continue
+		}
+		words++
+		if words > 4 {
+			return -1
+		}
+		if reportingVerbs[strings.ToLower(doc.TokenText(i))] || quoteVerbs[strings.ToLower(doc.TokenText(i))] {
+			return speaker
+		}
+	}
+	return -1
+}
+
+// quoteVerbs are more verbs that introduce a quotation.
+var quoteVerbs = audit.ParseWordList(`stated
+states
+declared
+insisted
+argued
+commented
+recalled
+warned
+stressed
+concluded
+continued
+say
+tell`)

@@ -21,11 +21,12 @@ func (a *analysis) window(doc *audit.Document, pi int) window {
 	p := a.pronouns[pi]
 	var w window
 	off := doc.Tokens[p.tok].Start
+	speaker := a.quoteSpeaker(doc, p)
 	for i, e := range a.entities {
 		if e.sentence != p.sent && e.sentence != p.sent-1 {
 			continue
 		}
-		if e.gender == p.gender {
+		if e.gender == p.gender && i != speaker {
 			w.support = true
 		}
 		if e.span.Start < off {
