@@ -20,22 +20,25 @@ var englishWords = sync.OnceValue(func() map[string]bool {
 	return audit.ParseWordList(englishWordsData)
 })
 
+// englishSet is englishWords as a wordlist.Set, for the per-token lookups.
+var englishSet = sync.OnceValue(func() *wordlist.Set { return wordlist.NewSet(englishWords()) })
+
 // isEnglishWord reports whether w (a word token, any case) is English: a
 // lexicon entry, a function word, a possessive or plural-possessive of an
 // entry, or a hyphenated compound with at least one English part.
 func isEnglishWord(w string) bool {
-	lex := englishWords()
+	lex := englishSet()
 	w = strings.ToLower(w)
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 	w = strings.TrimSuffix(strings.TrimSuffix(w, "'"), "’")
-	if wordlist.IsFunctionWord(w) || lex[w] { // the small set first
+	if wordlist.IsFunctionWord(w) || lex.Has(w) { // the small set first
 		return true
 	}
 	if !strings.ContainsAny(w, "-‐‑") {
 		return false
 	}
 	for part := range strings.FieldsFuncSeq(w, func(r rune) bool { return r == '-' || r == '‐' || r == '‑' }) {
-		if lex[part] {
+		if lex.Has(part) {
 			return true
 		}
 	}
@@ -58,7 +61,7 @@ func hasNonASCIILetter(w string) bool {
 // written together: a misspelling ("becuase", "situaion") or an unlisted
 // compound ("germline"), not a foreign word.
 func nearEnglish(w string) bool {
-	lex := englishWords()
+	lex := englishSet()
 	w = strings.ToLower(w)
 	b := []byte(w)
 	n := len(b)
@@ -66,21 +69,21 @@ func nearEnglish(w string) bool {
 		return false
 	}
 	for i := 3; i+3 <= n; i++ {
-		if lex[w[:i]] && lex[w[i:]] {
+		if lex.Has(w[:i]) && lex.Has(w[i:]) {
 			return true
 		}
 	}
 	buf := make([]byte, 0, n+1)
 	for i := 0; i < n; i++ { // deletion
 		buf = append(append(buf[:0], b[:i]...), b[i+1:]...)
-		if lex[string(buf)] {
+		if lex.Has(string(buf)) {
 			return true
 		}
 	}
 	for i := 0; i+1 < n; i++ { // transposition
 		buf = append(buf[:0], b...)
 		buf[i], buf[i+1] = buf[i+1], buf[i]
-		if lex[string(buf)] {
+		if lex.Has(string(buf)) {
 			return true
 		}
 	}
@@ -94,7 +97,7 @@ func nearEnglish(w string) bool {
 				continue
 			}
 			buf[i] = c
-			if lex[string(buf)] {
+			if lex.Has(string(buf)) {
 				return true
 			}
 		}
@@ -102,7 +105,7 @@ func nearEnglish(w string) bool {
 	for i := 0; i <= n; i++ { // insertion
 		for c := byte('a'); c <= 'z'; c++ {
 			buf = append(append(append(buf[:0], b[:i]...), c), b[i:]...)
-			if lex[string(buf)] {
+			if lex.Has(string(buf)) {
 				return true
 			}
 		}

@@ -31,6 +31,7 @@ var orgWordsData string
 // Read-only tables built once from the embedded data files.
 var (
 	englishWords     = audit.ParseWordList(englishData)
+	englishSet       = wordlist.NewSet(englishWords) // englishWords for per-token lookups
 	titles, trailing = parseTitles(titlesData)
 	orgWords         = lowerSet(audit.ParseWordList(orgWordsData))
 )
@@ -111,7 +112,7 @@ func parseTitles(data string) (title, trail map[string]bool) {
 }
 
 // IsEnglishWord reports whether w (any case) is a common English word.
-func IsEnglishWord(w string) bool { return wordlist.HasLower(englishWords, w) }
+func IsEnglishWord(w string) bool { return englishSet.HasLower(w) }
 
 // Name is a candidate name mention reduced to the name itself: leading
 // titles and demonyms ("Chinese President") and trailing weekdays ("Kim
