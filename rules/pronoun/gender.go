@@ -58,6 +58,13 @@ func runGender(pass *audit.Pass) error {
 			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "%q before %q likely refers to %s, the subject just before it, who is %s (%s)", form, doc.TokenText(p.tok+1), e.name, e.gender, e.evidence)
 			continue
 		}
+		if ei := a.reflexiveAntecedent(doc, pi); ei >= 0 {
+			e := a.entities[ei]
+			form := doc.TokenText(p.tok)
+			repl := swap(form, p.object)
+			pass.Reportf(doc.Tokens[p.tok].Span, &repl, "reflexive %q refers to %s, the only person named in its clause, who is %s (%s)", form, e.name, e.gender, e.evidence)
+			continue
+		}
 		if w.support {
 			continue
 		}
@@ -462,3 +469,71 @@ concluded
 continued
 say
 tell`)
+
+// clauseWords open a new clause: a reflexive's antecedent is not before
+// them.
+var clauseWords = audit.ParseWordList(`that
+who
+whom
+whose
+which
+where
+because
+when
+while
+if
+although
+though
+after
+before
+since
+and
+but
+or
+as
+until
+unless`)
+
+// reflexiveAntecedent handles himself/herself, which refer to the subject
+// of their own clause: when the clause (back to a comma or a word such as
+// "that", "who", "and") names exactly one person, of known gender that
+// disagrees, with no other gendered pronoun, role or gendered noun in it,
+// it returns that person ("Obi said that Mrs Eze had introduced himself"),
+// else -1. This holds even when another sentence part could carry the
+// reflexive's gender.
+func (a *analysis) reflexiveAntecedent(doc *audit.Document, pi int) int {
+	p := a.pronouns[pi]
+	if p.form != "himself" && p.form != "herself" {
+		return -1
+	}
+	start := doc.Sentences[p.sent].FirstToken
+	for i := p.tok - 1; i >= start; i-- {
+		t := doc.Tokens[i]
+		w := strings.ToLower(doc.TokenText(i))
+		if t.Kind == audit.Punct && w != "." && w != "'" && w != "’" || t.Kind == audit.Word && clauseWords[w] {
+			start = i + 1
+			break
+		}
+		if t.Kind == audit.Word && (roleNouns[w] || nounGender(w) != "" || w == "he" || w == "she" || w == "his" || w == "her" || w == "him") {
+			return -1
+		}
+	}
+	found := -1
+	for i, e := range a.entities {
+		if e.sentence != p.sent || e.kind == thingKind || e.firstTok < start || e.endTok > p.tok {
+			continue
+		}
+		if found >= 0 {
+			return -1 // two people: "Eze told Obi to help himself"
+		}
+		found = i
+	}
+	if found < 0 {
+		return -1
+	}
+	e := a.entities[found]
+	if e.gender == "" || e.gender == p.gender || stripPoss(doc.Slice(e.span)) != doc.Slice(e.span) {
+		return -1 // unknown, agreeing, or a possessor ("Eze's son hurt himself")
+	}
+	return found
+}
