@@ -176,7 +176,10 @@ func Analyze(pass *audit.Pass) *Analysis {
 }
 
 func analyze(doc *audit.Document, lex *lexicon.Lexicon) *Analysis {
-	a := &Analysis{byMention: map[int]int{}}
+	a := &Analysis{byMention: make(map[int]int, len(doc.Mentions))}
+	if len(doc.Mentions) > 0 {
+		a.Names = make([]Name, 0, len(doc.Mentions)) // at most one per mention
+	}
 	for mi, m := range doc.Mentions {
 		n, ok := nameOf(doc, lex, m)
 		if !ok {
@@ -233,8 +236,8 @@ func nameOf(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention) (Name, b
 }
 
 func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
-	byKey := map[string]int{}
-	forms := map[string]map[string]int{} // key → written form → count
+	byKey := make(map[string]int, len(a.Names))
+	forms := make(map[string]map[string]int, len(a.Names)) // key → written form → count
 	for i := range a.Names {
 		n := &a.Names[i]
 		if forms[n.Key] == nil {
@@ -251,6 +254,11 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 	sort.SliceStable(order, func(i, j int) bool { return len(a.Names[order[i]].Parts) > len(a.Names[order[j]].Parts) })
 	var clusterParts [][]string // per cluster: the words of its key
 	var clusterNameLike []bool  // per cluster: nameLike(clusterParts)
+	if len(a.Names) > 0 {       // at most one cluster per name, and at least one
+		a.Clusters = make([]Cluster, 0, len(a.Names))
+		clusterParts = make([][]string, 0, len(a.Names))
+		clusterNameLike = make([]bool, 0, len(a.Names))
+	}
 	for _, i := range order {
 		n := &a.Names[i]
 		if ci, ok := byKey[n.Key]; ok {
