@@ -72,8 +72,12 @@ func casingVariants(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis) []na
 		tok  int
 		bare string
 	}
-	counts := map[string]map[string]int{}
-	var occs []occ
+	tokens := 0
+	for i := range a.Names {
+		tokens += a.Names[i].EndToken - a.Names[i].FirstToken
+	}
+	counts := make(map[string]map[string]int, tokens)
+	occs := make([]occ, 0, tokens) // at most one per name token
 	for i := range a.Names {
 		n := &a.Names[i]
 		for ti := n.FirstToken; ti < n.EndToken; ti++ {
