@@ -13,15 +13,16 @@ type triggerIndex struct {
 	// with the two bytes k (first<<8|second), so most positions are
 	// skipped on one load from an 8 KB table.
 	pairs [1 << 16 / 64]uint64
-	// byPair maps the first two bytes of a trigger to the ids of the
-	// triggers starting with them.
-	byPair map[uint16][]int
+	// slot maps the first two bytes of a trigger to 1 + the index in lists
+	// of the ids of the triggers starting with them; 0: none.
+	slot  [1 << 16]uint32
+	lists [][]int
 }
 
 // newTriggerIndex indexes the triggers of packs and sets each entry's
 // triggerIDs.
 func newTriggerIndex(packs []*Pack) *triggerIndex {
-	ti := &triggerIndex{byPair: map[uint16][]int{}}
+	ti := &triggerIndex{}
 	ids := map[string]int{}
 	for _, p := range packs {
 		for _, e := range p.Entries {
@@ -37,7 +38,11 @@ func newTriggerIndex(packs []*Pack) *triggerIndex {
 					} else {
 						key := uint16(t[0])<<8 | uint16(t[1])
 						ti.pairs[key/64] |= 1 << (key % 64)
-						ti.byPair[key] = append(ti.byPair[key], id)
+						if ti.slot[key] == 0 {
+							ti.lists = append(ti.lists, nil)
+							ti.slot[key] = uint32(len(ti.lists))
+						}
+						ti.lists[ti.slot[key]-1] = append(ti.lists[ti.slot[key]-1], id)
 					}
 				}
 				e.triggerIDs[k] = id
@@ -58,7 +63,7 @@ func (ti *triggerIndex) present(lower string) []bool {
 		if ti.pairs[key/64]&(1<<(key%64)) == 0 {
 			continue
 		}
-		for _, id := range ti.byPair[key] {
+		for _, id := range ti.lists[ti.slot[key]-1] {
 			if !found[id] && strings.HasPrefix(lower[i:], ti.lits[id]) {
 				found[id] = true
 			}
