@@ -67,9 +67,11 @@ func DecodeRecord(line []byte, idField, textField string) (id, text string, err 
 	if !utf8.Valid(line) {
 		return "", "", &RecordError{Problem: LineNotUTF8, Offset: InvalidUTF8Offset(line)}
 	}
-	var rec map[string]json.RawMessage
-	if err := json.Unmarshal(line, &rec); err != nil {
-		return "", "", &RecordError{Problem: NotObject, Err: err}
+	rec, ok := splitObject(line) // fast path (fastrecord.go)
+	if !ok {
+		if err := json.Unmarshal(line, &rec); err != nil {
+			return "", "", &RecordError{Problem: NotObject, Err: err}
+		}
 	}
 	return RecordFields(rec, idField, textField)
 }
@@ -81,7 +83,9 @@ func RecordFields(rec map[string]json.RawMessage, idField, textField string) (id
 	if !ok {
 		return "", "", &RecordError{Problem: NoText, Field: textField}
 	}
-	if isNull(rawText) || json.Unmarshal(rawText, &text) != nil {
+	if plain, ok := plainString(rawText); ok {
+		text = plain // what json.Unmarshal would give, without its passes
+	} else if isNull(rawText) || json.Unmarshal(rawText, &text) != nil {
 		return "", "", &RecordError{Problem: TextNotString, Field: textField}
 	}
 	switch {
