@@ -81,3 +81,36 @@ func FuzzDecodeRecordFastPath(f *testing.F) {
 }
 
 func utf8ValidString(s string) bool { return InvalidUTF8Offset([]byte(s)) == len(s) }
+
+// benchLine is a JSONL record of about 4 KB of article text.
+func benchLine() []byte {
+	text := ""
+	for len(text) < 4096 {
+		text += "The minister said on Tuesday that the talks would resume next week, according to officials. "
+	}
+	line, _ := json.Marshal(map[string]string{"id": "42", "text": text})
+	return line
+}
+
+func BenchmarkDecodeRecord(b *testing.B) {
+	line := benchLine()
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		if _, _, err := DecodeRecord(line, "id", "text"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeRecordEncodingJSON(b *testing.B) {
+	line := benchLine()
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		// the decoding the encoding/json path does: the object, then the text and id
+		var rec map[string]json.RawMessage
+		var text, id string
+		if json.Unmarshal(line, &rec) != nil || json.Unmarshal(rec["text"], &text) != nil || json.Unmarshal(rec["id"], &id) != nil {
+			b.Fatal("bad line")
+		}
+	}
+}
