@@ -165,6 +165,17 @@ func scanWord(text string, i, end int) Token {
 	dotted := false // letter-dot-letter pattern seen
 	segLen := 0     // length in runes of the current dot-separated segment
 	for i < end {
+		// ASCII letters and digits: what the general case below counts.
+		if c := text[i]; 'a' <= c && c <= 'z' {
+			letters, lower, segLen, i = letters+1, lower+1, segLen+1, i+1
+			continue
+		} else if 'A' <= c && c <= 'Z' {
+			letters, upper, segLen, i = letters+1, upper+1, segLen+1, i+1
+			continue
+		} else if '0' <= c && c <= '9' {
+			digits, segLen, i = digits+1, segLen+1, i+1
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:end])
 		if IsWordRune(r) {
 			switch {
