@@ -16,16 +16,19 @@ var functionWordsData string
 // functionWords is the read-only set of English function words.
 var functionWords = audit.ParseWordList(functionWordsData)
 
+// functionSet is functionWords as a Set, for the per-token lookups.
+var functionSet = NewSet(functionWords)
+
 // IsFunctionWord reports whether word (any case) is an English function word:
 // an article, preposition, pronoun, auxiliary or conjunction.
 func IsFunctionWord(word string) bool {
-	if functionWords[word] {
+	if functionSet.Has(word) {
 		return true
 	}
 	if isLowerASCII(word) {
 		return false // strings.ToLower(word) == word: looked up already
 	}
-	return HasLower(functionWords, word)
+	return functionSet.HasLower(word)
 }
 
 // HasLower reports whether set holds strings.ToLower(w). Short ASCII words
