@@ -1,7 +1,6 @@
 package wordlist
 
 import (
-	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,7 +33,7 @@ func NewSet(words map[string]bool) *Set {
 			s.long[w] = true
 			continue
 		}
-		for i := hashKey(k) & s.mask; ; i = (i + 1) & s.mask {
+		for i := hashKey(k[0], k[1]) & s.mask; ; i = (i + 1) & s.mask {
 			if s.slots[i] == k {
 				break
 			}
@@ -49,11 +48,22 @@ func NewSet(words map[string]bool) *Set {
 
 // Has reports whether w is in the set.
 func (s *Set) Has(w string) bool {
-	k, fits := pack(w)
-	if !fits {
+	if len(w) == 0 || len(w) > 16 {
 		return s.long[w]
 	}
-	return s.hasKey(k)
+	var k0, k1 uint64
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c == 0 {
+			return s.long[w]
+		}
+		if i < 8 {
+			k0 |= uint64(c) << (8 * i)
+		} else {
+			k1 |= uint64(c) << (8 * (i - 8))
+		}
+	}
+	return s.hasKey(k0, k1)
 }
 
 // HasLower reports whether strings.ToLower(w) is in the set, without
@@ -62,47 +72,55 @@ func (s *Set) HasLower(w string) bool {
 	if len(w) == 0 || len(w) > 16 {
 		return s.long[strings.ToLower(w)]
 	}
-	var buf [16]byte
+	var k0, k1 uint64
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		switch {
-		case c >= utf8.RuneSelf:
-			return s.Has(strings.ToLower(w))
-		case c == 0:
+		case c >= utf8.RuneSelf || c == 0:
 			return s.Has(strings.ToLower(w))
 		case 'A' <= c && c <= 'Z':
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		if i < 8 {
+			k0 |= uint64(c) << (8 * i)
+		} else {
+			k1 |= uint64(c) << (8 * (i - 8))
+		}
 	}
-	return s.hasKey([2]uint64{binary.LittleEndian.Uint64(buf[:8]), binary.LittleEndian.Uint64(buf[8:])})
+	return s.hasKey(k0, k1)
 }
 
-func (s *Set) hasKey(k [2]uint64) bool {
-	for i := hashKey(k) & s.mask; ; i = (i + 1) & s.mask {
-		switch s.slots[i] {
-		case k:
+// hasKey looks a packed word up. The first byte of a word is not NUL, so
+// k0 is not zero, and a slot with a zero first word is empty.
+func (s *Set) hasKey(k0, k1 uint64) bool {
+	slots, mask := s.slots, s.mask
+	for i := hashKey(k0, k1) & mask; ; i = (i + 1) & mask {
+		e := &slots[i]
+		if e[0] == k0 && e[1] == k1 {
 			return true
-		case [2]uint64{}:
+		}
+		if e[0] == 0 {
 			return false
 		}
 	}
 }
 
-// pack stores w zero-padded in two words; it does not fit when it is
-// empty, longer than 16 bytes or holds a NUL (padding would be ambiguous).
+// pack stores w zero-padded in two little-endian words; it does not fit
+// when it is empty, longer than 16 bytes or holds a NUL (padding would be
+// ambiguous).
 func pack(w string) (k [2]uint64, fits bool) {
 	if len(w) == 0 || len(w) > 16 || strings.IndexByte(w, 0) >= 0 {
 		return k, false
 	}
-	var buf [16]byte
-	copy(buf[:], w)
-	return [2]uint64{binary.LittleEndian.Uint64(buf[:8]), binary.LittleEndian.Uint64(buf[8:])}, true
+	for i := 0; i < len(w); i++ {
+		k[i/8] |= uint64(w[i]) << (8 * (i % 8))
+	}
+	return k, true
 }
 
 // hashKey mixes the two words of a packed key (splitmix64 finaliser).
-func hashKey(k [2]uint64) uint64 {
-	h := k[0]*0x9E3779B97F4A7C15 ^ k[1]*0xC2B2AE3D27D4EB4F
+func hashKey(k0, k1 uint64) uint64 {
+	h := k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F
 	h ^= h >> 31
 	h *= 0xBF58476D1CE4E5B9
 	h ^= h >> 29
