@@ -14,14 +14,12 @@ import (
 //go:embed data/english_words.txt
 var englishWordsData string
 
-// englishWords is the read-only English lexicon, parsed on first use so
-// that runs without the untranslated-text rule never pay for it.
-var englishWords = sync.OnceValue(func() map[string]bool {
-	return audit.ParseWordList(englishWordsData)
+// englishSet is the read-only English lexicon, parsed on first use so
+// that runs without the untranslated-text rule never pay for it. Only the
+// wordlist.Set is kept, not the map it is built from.
+var englishSet = sync.OnceValue(func() *wordlist.Set {
+	return wordlist.NewSet(audit.ParseWordList(englishWordsData))
 })
-
-// englishSet is englishWords as a wordlist.Set, for the per-token lookups.
-var englishSet = sync.OnceValue(func() *wordlist.Set { return wordlist.NewSet(englishWords()) })
 
 // isEnglishWord reports whether w (a word token, any case) is English: a
 // lexicon entry, a function word, a possessive or plural-possessive of an

@@ -30,8 +30,7 @@ var orgWordsData string
 
 // Read-only tables built once from the embedded data files.
 var (
-	englishWords     = audit.ParseWordList(englishData)
-	englishSet       = wordlist.NewSet(englishWords) // englishWords for per-token lookups
+	englishSet       = wordlist.NewSet(audit.ParseWordList(englishData)) // English words, for per-token lookups
 	titles, trailing = parseTitles(titlesData)
 	orgWords         = lowerSet(audit.ParseWordList(orgWordsData))
 )
