@@ -9,6 +9,7 @@ package pronoun
 import (
 	_ "embed"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names"
@@ -155,21 +156,35 @@ func stripPoss(s string) string {
 
 func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 	a := &analysis{nouns: make([]map[lexicon.Gender]bool, len(doc.Sentences)), roles: make([][]int, len(doc.Sentences))}
-	// Gendered common nouns, per sentence.
+	// Gendered common nouns and gendered pronouns, per sentence, in one
+	// pass; words are lower-cased into buf (no allocation for ASCII).
+	var buf, sbuf []byte
 	for si, s := range doc.Sentences {
 		for i := s.FirstToken; i < s.EndToken; i++ {
 			if doc.Tokens[i].Kind != audit.Word {
 				continue
 			}
-			w := strings.ToLower(stripPoss(doc.TokenText(i)))
-			if roleNouns[w] && doc.Tokens[i].Is(audit.Lower) && !predicative(doc, i, s.FirstToken) {
+			raw := doc.TokenText(i)
+			buf = appendLower(buf[:0], raw)
+			if p, ok := pronounOf(buf, i, si); ok {
+				if p.form == "her" {
+					p.object = !possessiveHer(doc, i, s.EndToken)
+				}
+				a.pronouns = append(a.pronouns, p)
+			}
+			w := buf
+			if st := stripPoss(raw); len(st) != len(raw) {
+				sbuf = appendLower(sbuf[:0], st)
+				w = sbuf
+			}
+			if roleNouns[string(w)] && doc.Tokens[i].Is(audit.Lower) && !predicative(doc, i, s.FirstToken) {
 				a.roles[si] = append(a.roles[si], i)
 			}
 			g := lexicon.Gender("")
 			switch {
-			case maleNouns[w]:
+			case maleNouns[string(w)]:
 				g = lexicon.Male
-			case femaleNouns[w]:
+			case femaleNouns[string(w)]:
 				g = lexicon.Female
 			}
 			if g != "" {
@@ -196,10 +211,14 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 			source[word] = "short for " + cur.name + ": " + cur.evidence
 		}
 	}
+	// One entity per mention, built in place (the slice never grows, so
+	// cur stays valid).
+	a.entities = make([]entity, len(doc.Mentions))
 	for mi, m := range doc.Mentions {
-		e := entity{span: m.Span, sentence: m.Sentence, firstTok: m.FirstToken, endTok: m.EndToken, mentionIdx: mi, name: stripPoss(doc.Slice(m.Span))}
-		cur = &e
-		classify(doc, lex, m, &e, link)
+		e := &a.entities[mi]
+		*e = entity{span: m.Span, sentence: m.Sentence, firstTok: m.FirstToken, endTok: m.EndToken, mentionIdx: mi, name: stripPoss(doc.Slice(m.Span))}
+		cur = e
+		classify(doc, lex, m, e, link)
 		if e.kind == unknownKind && titleOnly(doc, m) && predicative(doc, m.FirstToken, doc.Sentences[m.Sentence].FirstToken) {
 			// "Singh is the Prime Minister": the subject again, not a second person.
 			e.kind, e.evidence = thingKind, "predicate noun"
@@ -207,7 +226,6 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 		if e.kind == unknownKind && modifierOnly(doc, lex, m) {
 			e.kind, e.evidence = thingKind, "modifier"
 		}
-		a.entities = append(a.entities, e)
 	}
 	// Role nouns that name a mentioned person are no second person: a title
 	// right before the name ("singer Polina Okafor") or a role in
@@ -254,30 +272,53 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 			e.kind, e.gender, e.evidence = personKind, e.weakGender, e.weakEvidence
 		}
 	}
-	// Pronouns.
-	for si, s := range doc.Sentences {
-		for i := s.FirstToken; i < s.EndToken; i++ {
-			if doc.Tokens[i].Kind != audit.Word {
-				continue
-			}
-			w := strings.ToLower(doc.TokenText(i))
-			p := pronounInfo{tok: i, sent: si, form: w}
-			switch w {
-			case "he", "his", "himself":
-				p.gender = lexicon.Male
-			case "him":
-				p.gender, p.object = lexicon.Male, true
-			case "she", "hers", "herself":
-				p.gender = lexicon.Female
-			case "her":
-				p.gender, p.object = lexicon.Female, !possessiveHer(doc, i, s.EndToken)
-			default:
-				continue
-			}
-			a.pronouns = append(a.pronouns, p)
+	return a
+}
+
+// appendLower appends s lower-cased to buf: byte by byte for ASCII (no
+// allocation), through strings.ToLower otherwise (same result).
+func appendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(s)...)
 		}
 	}
-	return a
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// pronounOf returns the gendered pronoun that the lower-cased word w at
+// token i of sentence si is. For "her", object is left false: the caller
+// decides it from the next word.
+func pronounOf(w []byte, i, si int) (pronounInfo, bool) {
+	p := pronounInfo{tok: i, sent: si}
+	switch string(w) {
+	case "he":
+		p.gender, p.form = lexicon.Male, "he"
+	case "his":
+		p.gender, p.form = lexicon.Male, "his"
+	case "himself":
+		p.gender, p.form = lexicon.Male, "himself"
+	case "him":
+		p.gender, p.form, p.object = lexicon.Male, "him", true
+	case "she":
+		p.gender, p.form = lexicon.Female, "she"
+	case "hers":
+		p.gender, p.form = lexicon.Female, "hers"
+	case "herself":
+		p.gender, p.form = lexicon.Female, "herself"
+	case "her":
+		p.gender, p.form = lexicon.Female, "her"
+	default:
+		return p, false
+	}
+	return p, true
 }
 
 // notNouns are words after "her" that show it is an object, not a possessive.
@@ -738,6 +779,16 @@ designer`)
 // before a person-like mention, or inside a comma phrase that opens right
 // after one.
 func (a *analysis) dropTitleRoles(doc *audit.Document) {
+	hasRoles := false
+	for _, roles := range a.roles {
+		if len(roles) > 0 {
+			hasRoles = true
+			break
+		}
+	}
+	if !hasRoles {
+		return // nothing to drop: skip building the tables
+	}
 	starts := map[int]bool{} // first token of person-like mentions
 	ends := map[int]bool{}   // token after them
 	for _, e := range a.entities {

@@ -42,7 +42,19 @@ var letterFolds = strings.NewReplacer("ł", "l", "ø", "o", "đ", "d", "ß", "ss
 
 // fold lower-cases s and strips its diacritics ("Łukasz" → "lukasz").
 func fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s) // no diacritics and none of letterFolds
+	}
 	return letterFolds.Replace(lexicon.FoldDiacritics(strings.ToLower(s)))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // lookupGiven returns the gender of a given name, lower case and without a
