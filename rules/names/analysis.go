@@ -152,17 +152,16 @@ type Cluster struct {
 type Analysis struct {
 	Names    []Name
 	Clusters []Cluster
-	// byMention maps a mention index to its name index.
-	byMention map[int]int
+	// byMention maps a mention index to its name index, -1 for none.
+	byMention []int
 }
 
 // NameOf returns the name of mention mi, if the mention yields one.
 func (a *Analysis) NameOf(mi int) (*Name, bool) {
-	i, ok := a.byMention[mi]
-	if !ok {
+	if mi < 0 || mi >= len(a.byMention) || a.byMention[mi] < 0 {
 		return nil, false
 	}
-	return &a.Names[i], true
+	return &a.Names[a.byMention[mi]], true
 }
 
 type analysisKey struct{}
@@ -175,13 +174,14 @@ func Analyze(pass *audit.Pass) *Analysis {
 }
 
 func analyze(doc *audit.Document, lex *lexicon.Lexicon) *Analysis {
-	a := &Analysis{byMention: make(map[int]int, len(doc.Mentions))}
+	a := &Analysis{byMention: make([]int, len(doc.Mentions))}
 	if len(doc.Mentions) > 0 {
 		a.Names = make([]Name, 0, len(doc.Mentions)) // at most one per mention
 	}
 	for mi, m := range doc.Mentions {
 		n, ok := nameOf(doc, lex, m)
 		if !ok {
+			a.byMention[mi] = -1
 			continue
 		}
 		n.Mention = mi
@@ -236,14 +236,6 @@ func nameOf(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention) (Name, b
 
 func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 	byKey := make(map[string]int, len(a.Names))
-	forms := make(map[string]map[string]int, len(a.Names)) // key → written form → count
-	for i := range a.Names {
-		n := &a.Names[i]
-		if forms[n.Key] == nil {
-			forms[n.Key] = map[string]int{}
-		}
-		forms[n.Key][stripPossessive(doc.Slice(n.Span))]++
-	}
 	// Longest names first: a shorter name that begins or ends a longer one
 	// ("Kim", "Putin", "Solberg-Dahl") joins it.
 	order := make([]int, len(a.Names))
@@ -297,10 +289,21 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 		n.Cluster = best
 		a.Clusters[best].Names = append(a.Clusters[best].Names, i)
 	}
+	// A cluster holds every name of its own key (the first name of a key
+	// either opens the cluster of that key or joins a longer one, and all
+	// later names of the key follow it), so its form counts come from its
+	// own names.
+	var forms []formCount
 	for ci := range a.Clusters {
 		c := &a.Clusters[ci]
 		sort.Ints(c.Names)
-		c.Form = mostFrequent(forms[c.Key])
+		forms = forms[:0]
+		for _, i := range c.Names {
+			if a.Names[i].Key == c.Key {
+				forms = addForm(forms, stripPossessive(doc.Slice(a.Names[i].Span)))
+			}
+		}
+		c.Form, _ = mostFrequentForm(forms)
 		if m, ok := lex.LookupKey(c.Key); ok && !m.Ambiguous {
 			c.Entry, c.Kind, c.Gender = m.Entry, m.Entry.Kind, m.Entry.Gender
 		}
@@ -330,6 +333,64 @@ func mostFrequent(forms map[string]int) string {
 		}
 	}
 	return best
+}
+
+// formCount is one written form and how often it occurs.
+type formCount struct {
+	form string
+	n    int
+}
+
+// addForm counts one occurrence of form in fs (a short list: a name has
+// few written forms).
+func addForm(fs []formCount, form string) []formCount {
+	for i := range fs {
+		if fs[i].form == form {
+			fs[i].n++
+			return fs
+		}
+	}
+	return append(fs, formCount{form: form, n: 1})
+}
+
+// mostFrequentForm is mostFrequent over a formCount list: the most
+// frequent form and its count, ties going to the smallest form.
+func mostFrequentForm(fs []formCount) (string, int) {
+	best, bestN := "", -1
+	for _, f := range fs {
+		if f.n > bestN || f.n == bestN && f.form < best {
+			best, bestN = f.form, f.n
+		}
+	}
+	return best, bestN
+}
+
+// countOf returns how often form occurs in fs.
+func countOf(fs []formCount, form string) int {
+	for _, f := range fs {
+		if f.form == form {
+			return f.n
+		}
+	}
+	return 0
+}
+
+// appendLower appends strings.ToLower(s) to buf, without allocating when s
+// is ASCII.
+func appendLower(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // stripPossessive removes a final 's, ’s or bare apostrophe.

@@ -69,15 +69,18 @@ func variantFindings(pass *audit.Pass) []nameFinding {
 // casingVariants compares the words of all names by case-folded form.
 func casingVariants(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis) []nameFinding {
 	type occ struct {
-		tok  int
-		bare string
+		tok   int
+		bare  string
+		group int // index in forms
 	}
 	tokens := 0
 	for i := range a.Names {
 		tokens += a.Names[i].EndToken - a.Names[i].FirstToken
 	}
-	counts := make(map[string]map[string]int, tokens)
-	occs := make([]occ, 0, tokens) // at most one per name token
+	groups := make(map[string]int, tokens) // case-folded word → index in forms
+	var forms [][]formCount                // per case-folded word: its written forms
+	occs := make([]occ, 0, tokens)         // at most one per name token
+	var buf []byte
 	for i := range a.Names {
 		n := &a.Names[i]
 		for ti := n.FirstToken; ti < n.EndToken; ti++ {
@@ -86,22 +89,25 @@ func casingVariants(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis) []na
 				continue
 			}
 			bare := stripPossessive(doc.TokenText(ti))
-			k := strings.ToLower(bare)
-			if counts[k] == nil {
-				counts[k] = map[string]int{}
+			buf = appendLower(buf[:0], bare)
+			g, ok := groups[string(buf)]
+			if !ok {
+				g = len(forms)
+				groups[string(buf)] = g
+				forms = append(forms, nil)
 			}
-			counts[k][bare]++
-			occs = append(occs, occ{ti, bare})
+			forms[g] = addForm(forms[g], bare)
+			occs = append(occs, occ{ti, bare, g})
 		}
 	}
 	var out []nameFinding
 	for _, o := range occs {
-		forms := counts[strings.ToLower(o.bare)]
-		if len(forms) < 2 {
+		fs := forms[o.group]
+		if len(fs) < 2 {
 			continue
 		}
-		major := mostFrequent(forms)
-		nMajor, nMine := forms[major], forms[o.bare]
+		major, nMajor := mostFrequentForm(fs)
+		nMine := countOf(fs, o.bare)
 		if major == o.bare || nMajor < 2 || nMajor <= nMine {
 			continue
 		}

@@ -1,0 +1,37 @@
+package pronoun
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestAppendLowerAgreesWithToLower(t *testing.T) {
+	for _, s := range []string{"", "He", "HER", "Whitmer's", "Łukasz", "İstanbul", "ΣΟΦΙΑ"} {
+		assert.Equal(t, strings.ToLower(s), string(appendLower(nil, s)), s)
+	}
+}
+
+// TestFoldASCIIFastPath checks that the ASCII shortcut of fold gives what
+// the full path (diacritic folding and letter replacements) gives.
+func TestFoldASCIIFastPath(t *testing.T) {
+	for _, s := range []string{"Smith", "KOWALSKA", "anna-maria", "O'Brien", "x1"} {
+		assert.Equal(t, letterFolds.Replace(strings.ToLower(s)), fold(s), s)
+	}
+}
+
+func TestPronounOf(t *testing.T) {
+	for _, w := range []string{"he", "his", "himself", "him", "she", "hers", "herself", "her"} {
+		p, ok := pronounOf([]byte(w), 3, 1)
+		assert.True(t, ok, w)
+		assert.Equal(t, w, p.form)
+		assert.Equal(t, w == "him", p.object, w)
+		assert.Equal(t, 3, p.tok)
+		assert.Equal(t, 1, p.sent)
+	}
+	for _, w := range []string{"", "hey", "h", "HE", "themselves"} {
+		_, ok := pronounOf([]byte(w), 0, 0)
+		assert.False(t, ok, w)
+	}
+}
