@@ -395,6 +395,9 @@ func appendLower(buf []byte, s string) []byte {
 
 // stripPossessive removes a final 's, ’s or bare apostrophe.
 func stripPossessive(s string) string {
+	if n := len(s); n == 0 || s[n-1] != 's' && s[n-1] != '\'' && s[n-1] != 0x99 {
+		return s // every suffix ends in s, ' or the last byte of ’
+	}
 	for _, suf := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
 			return s[:len(s)-len(suf)]

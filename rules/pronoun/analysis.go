@@ -30,7 +30,30 @@ var (
 	firstNames                                                  = parseFirstNames(firstNamesData)
 	maleNouns, femaleNouns, maleTitles, femaleTitles, roleNouns = parseGendered(genderedData)
 	nonPersonHeads                                              = audit.ParseWordList(headsData)
+	nounClasses                                                 = buildNounClasses()
 )
+
+// Noun classes of a lower-case word, as bits: one map lookup per token
+// instead of one per list.
+const (
+	roleNoun uint8 = 1 << iota
+	maleNoun
+	femaleNoun
+)
+
+func buildNounClasses() map[string]uint8 {
+	out := map[string]uint8{}
+	for w := range roleNouns {
+		out[w] |= roleNoun
+	}
+	for w := range maleNouns {
+		out[w] |= maleNoun
+	}
+	for w := range femaleNouns {
+		out[w] |= femaleNoun
+	}
+	return out
+}
 
 func parseFirstNames(data string) map[string]lexicon.Gender {
 	out := map[string]lexicon.Gender{}
@@ -146,6 +169,9 @@ func analyze(pass *audit.Pass) *analysis {
 }
 
 func stripPoss(s string) string {
+	if n := len(s); n == 0 || s[n-1] != 's' && s[n-1] != '\'' && s[n-1] != 0x99 {
+		return s // every suffix ends in s, ' or the last byte of ’
+	}
 	for _, suf := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(s, suf) && len(s) > len(suf) {
 			return s[:len(s)-len(suf)]
@@ -177,14 +203,18 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 				sbuf = appendLower(sbuf[:0], st)
 				w = sbuf
 			}
-			if roleNouns[string(w)] && doc.Tokens[i].Is(audit.Lower) && !predicative(doc, i, s.FirstToken) {
+			cls := nounClasses[string(w)]
+			if cls == 0 {
+				continue
+			}
+			if cls&roleNoun != 0 && doc.Tokens[i].Is(audit.Lower) && !predicative(doc, i, s.FirstToken) {
 				a.roles[si] = append(a.roles[si], i)
 			}
 			g := lexicon.Gender("")
 			switch {
-			case maleNouns[string(w)]:
+			case cls&maleNoun != 0:
 				g = lexicon.Male
-			case femaleNouns[string(w)]:
+			case cls&femaleNoun != 0:
 				g = lexicon.Female
 			}
 			if g != "" {

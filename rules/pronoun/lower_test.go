@@ -35,3 +35,28 @@ func TestPronounOf(t *testing.T) {
 		assert.False(t, ok, w)
 	}
 }
+
+func TestStripPossFastPath(t *testing.T) {
+	ref := func(s string) string {
+		for _, suf := range []string{"'s", "’s", "'", "’"} {
+			if strings.HasSuffix(s, suf) && len(s) > len(suf) {
+				return s[:len(s)-len(suf)]
+			}
+		}
+		return s
+	}
+	for _, s := range []string{"", "s", "'", "’", "'s", "Kim's", "Kim’s", "Jones'", "Jones’", "James", "Kim", "Łódź", "x\x99"} {
+		assert.Equal(t, ref(s), stripPoss(s), s)
+	}
+}
+
+func TestNounClassesAgreeWithLists(t *testing.T) {
+	for _, list := range []map[string]bool{roleNouns, maleNouns, femaleNouns} {
+		for w := range list {
+			c := nounClasses[w]
+			assert.Equal(t, roleNouns[w], c&roleNoun != 0, w)
+			assert.Equal(t, maleNouns[w], c&maleNoun != 0, w)
+			assert.Equal(t, femaleNouns[w], c&femaleNoun != 0, w)
+		}
+	}
+}
