@@ -169,12 +169,17 @@ func analyze(doc *audit.Document) *Analysis {
 // classify tells what one paragraph looks like, with a label for messages.
 func classify(p string) (kind, string) {
 	p = strings.TrimSpace(strings.ReplaceAll(p, "\u00a0", " "))
-	words := strings.Fields(p)
-	n := len(words)
+	// The words are needed only for short paragraphs and icon runs; a long
+	// paragraph without "icon" is only counted (no slice).
+	n := countFields(p)
+	var words []string
+	if n <= 10 || n >= 5 && lowerContains(p, "icon") {
+		words = strings.Fields(p)
+	}
 	switch {
 	case n <= 12 && teaserHeaderFirst.matchString(teaserHeaderRE, p):
 		return kindTeaserHeader, "teaser list"
-	case n >= 5 && iconRun(words):
+	case n >= 5 && words != nil && iconRun(words):
 		return kindStrong, "icon run"
 	case n <= 60 && (copyrightFirst.matchString(copyrightRE, p) || lowerContains(p, "all rights reserved")):
 		return kindStrong, "copyright line"
@@ -191,9 +196,9 @@ func classify(p string) (kind, string) {
 		return kindText, ""
 	}
 	switch {
-	case navMenu(p, words):
+	case n <= 10 && navMenu(p, words): // navMenu rejects more than 10 words
 		return kindStrong, "navigation menu"
-	case len(words) <= 8 && timestampFirst.matchString(timestampRE, p):
+	case n <= 8 && timestampFirst.matchString(timestampRE, p):
 		return kindWeak, "timestamp"
 	case sectionLabel(words):
 		return kindWeak, "section label"
@@ -205,6 +210,20 @@ func endsSentence(p string) bool {
 	p = strings.TrimRight(p, "\"”’')] ")
 	r, _ := utf8.DecodeLastRuneInString(p)
 	return strings.ContainsRune(sentenceFinalRune, r)
+}
+
+// countFields returns len(strings.Fields(s)) without building the slice.
+func countFields(s string) int {
+	n, inField := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inField = false
+		} else if !inField {
+			inField = true
+			n++
+		}
+	}
+	return n
 }
 
 // iconRun: a run of icon names ("icon bookmark-bicon cameraicon …").
