@@ -244,11 +244,11 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 	}
 	sort.SliceStable(order, func(i, j int) bool { return len(a.Names[order[i]].Parts) > len(a.Names[order[j]].Parts) })
 	var clusterParts [][]string // per cluster: the words of its key
-	var clusterNameLike []bool  // per cluster: nameLike(clusterParts)
+	var clusterNameLike []int8  // per cluster: nameLike(clusterParts), 0 until needed, then 1 or -1
 	if len(a.Names) > 0 {       // at most one cluster per name, and at least one
 		a.Clusters = make([]Cluster, 0, len(a.Names))
 		clusterParts = make([][]string, 0, len(a.Names))
-		clusterNameLike = make([]bool, 0, len(a.Names))
+		clusterNameLike = make([]int8, 0, len(a.Names))
 	}
 	for _, i := range order {
 		n := &a.Names[i]
@@ -262,8 +262,17 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 		best, candidates := -1, 0
 		for ci := range a.Clusters {
 			parts := clusterParts[ci]
-			if len(parts) <= len(n.Parts) || !clusterNameLike[ci] ||
+			if len(parts) <= len(n.Parts) ||
 				!slices.Equal(parts[:len(n.Parts)], n.Parts) && !slices.Equal(parts[len(parts)-len(n.Parts):], n.Parts) {
+				continue
+			}
+			if clusterNameLike[ci] == 0 { // computed once, on first need
+				clusterNameLike[ci] = -1
+				if nameLike(parts) {
+					clusterNameLike[ci] = 1
+				}
+			}
+			if clusterNameLike[ci] < 0 {
 				continue
 			}
 			if isKnown { // "China" stands for itself; "Xi" joins only Xi Jinping
@@ -280,7 +289,7 @@ func (a *Analysis) cluster(doc *audit.Document, lex *lexicon.Lexicon) {
 			best = len(a.Clusters)
 			a.Clusters = append(a.Clusters, Cluster{Key: n.Key})
 			clusterParts = append(clusterParts, n.Parts)
-			clusterNameLike = append(clusterNameLike, nameLike(n.Parts))
+			clusterNameLike = append(clusterNameLike, 0)
 		}
 		byKey[n.Key] = best
 		if candidates > 1 {
