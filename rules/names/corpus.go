@@ -263,7 +263,8 @@ func corpusCasing(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats, ti 
 		return nameFinding{}, false
 	}
 	bare := stripPossessive(doc.TokenText(ti))
-	forms := s.words[strings.ToLower(bare)]
+	var arr [64]byte
+	forms := s.words[string(appendLower(arr[:0], bare))]
 	if len(forms) < 2 {
 		return nameFinding{}, false
 	}
@@ -294,13 +295,21 @@ func corpusCasing(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats, ti 
 // anyFrequentWord reports whether some name word (case folded) occurs at
 // least corpusMinCount times in the document's names.
 func anyFrequentWord(doc *audit.Document, a *Analysis) bool {
-	counts := map[string]int{}
+	idx := map[string]int{} // lower-cased word → index in counts
+	var counts []int
+	var buf []byte
 	for i := range a.Names {
 		n := &a.Names[i]
 		for ti := n.FirstToken; ti < n.EndToken; ti++ {
-			k := strings.ToLower(stripPossessive(doc.TokenText(ti)))
-			counts[k]++
-			if counts[k] >= corpusMinCount {
+			buf = appendLower(buf[:0], stripPossessive(doc.TokenText(ti)))
+			j, ok := idx[string(buf)]
+			if !ok {
+				j = len(counts)
+				idx[string(buf)] = j
+				counts = append(counts, 0)
+			}
+			counts[j]++
+			if counts[j] >= corpusMinCount {
 				return true
 			}
 		}

@@ -278,8 +278,8 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 	}
 	for i := range a.entities {
 		e := &a.entities[i]
-		if g := full[strings.ToLower(e.name)]; e.gender == "" && e.kind != thingKind && (g == lexicon.Male || g == lexicon.Female) {
-			e.gender, e.kind, e.evidence = g, personKind, fullEv[strings.ToLower(e.name)]
+		if g := inLower(full, e.name); e.gender == "" && e.kind != thingKind && (g == lexicon.Male || g == lexicon.Female) {
+			e.gender, e.kind, e.evidence = g, personKind, inLower(fullEv, e.name)
 		}
 	}
 	// Short forms of gendered full names ("Whitmer", "Kim").
@@ -321,6 +321,13 @@ func appendLower(buf []byte, s string) []byte {
 		buf = append(buf, c)
 	}
 	return buf
+}
+
+// inLower returns m[strings.ToLower(s)], lower-casing into a stack buffer
+// so that the lookup does not allocate.
+func inLower[V any](m map[string]V, s string) V {
+	var arr [64]byte
+	return m[string(appendLower(arr[:0], s))]
 }
 
 // pronounOf returns the gendered pronoun that the lower-cased word w at
@@ -520,9 +527,9 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 				e.kind, e.gender, e.evidence = personKind, lexicon.Male, "honorific "+p
 			case femaleTitles[p] && p != "Mother" && p != "Sister":
 				e.kind, e.gender, e.evidence = personKind, lexicon.Female, "honorific "+p
-			case maleNouns[strings.ToLower(p)]:
+			case inLower(maleNouns, p):
 				e.kind, e.gender, e.evidence = personKind, lexicon.Male, "called "+p
-			case femaleNouns[strings.ToLower(p)]:
+			case inLower(femaleNouns, p):
 				e.kind, e.gender, e.evidence = personKind, lexicon.Female, "called "+p
 			}
 		}
@@ -537,8 +544,8 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 	}
 	// A given name alone ("Larry"), when the lexicon knows no place or
 	// organisation of that name.
-	afterPrep := m.FirstToken > 0 && prepositions[strings.ToLower(doc.TokenText(m.FirstToken-1))]
-	if e.gender == "" && len(words) == 1 && !afterPrep && !calendarWords[strings.ToLower(stripPoss(first))] {
+	afterPrep := m.FirstToken > 0 && inLower(prepositions, doc.TokenText(m.FirstToken-1))
+	if e.gender == "" && len(words) == 1 && !afterPrep && !inLower(calendarWords, stripPoss(first)) {
 		if g, ok := givenNameAt(doc, words[0], m.Sentence); ok {
 			e.kind, e.gender, e.evidence = personKind, g, "given name "+stripPoss(first)
 			return
@@ -552,11 +559,11 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			if !ok {
 				continue
 			}
-			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !roleNouns[strings.ToLower(doc.TokenText(words[k-1]))] {
+			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !inLower(roleNouns, doc.TokenText(words[k-1])) {
 				break // a surname after a given name ("Enrique Peña Nieto")
 			}
-			next := strings.ToLower(stripPoss(doc.TokenText(words[k+1])))
-			if nonPersonHeads[next] || calendarWords[next] || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
+			next := stripPoss(doc.TokenText(words[k+1]))
+			if inLower(nonPersonHeads, next) || inLower(calendarWords, next) || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
 				break
 			}
 			e.kind, e.gender, e.evidence = personKind, g, "first name "+w
@@ -583,7 +590,7 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 		link(doc.TokenText(words[len(words)-1]), e.gender)
 		return
 	}
-	if e.kind == unknownKind && len(words) == 1 && (len(stripPoss(first)) == 1 || doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || calendarWords[strings.ToLower(stripPoss(first))]) {
+	if e.kind == unknownKind && len(words) == 1 && (len(stripPoss(first)) == 1 || doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || inLower(calendarWords, stripPoss(first))) {
 		e.kind = thingKind // acronyms and capitalised common words are not people
 	}
 }
@@ -619,7 +626,7 @@ remained`)
 // again, not another person.
 func predicative(doc *audit.Document, i, first int) bool {
 	j := i - 1
-	if j >= first && doc.Tokens[j].Kind == audit.Word && !determiners[strings.ToLower(doc.TokenText(j))] && doc.Tokens[j].Is(audit.Lower) {
+	if j >= first && doc.Tokens[j].Kind == audit.Word && !inLower(determiners, doc.TokenText(j)) && doc.Tokens[j].Is(audit.Lower) {
 		j-- // one modifier: "a former minister"
 	}
 	if j-1 < first || doc.Tokens[j].Kind != audit.Word || doc.Tokens[j-1].Kind != audit.Word {
@@ -629,7 +636,7 @@ func predicative(doc *audit.Document, i, first int) bool {
 	if det != "the" && det != "a" && det != "an" {
 		return false
 	}
-	return copulas[strings.ToLower(doc.TokenText(j-1))]
+	return inLower(copulas, doc.TokenText(j-1))
 }
 
 // titleOnly reports whether every word of the mention is a common English
@@ -640,8 +647,8 @@ func titleOnly(doc *audit.Document, m audit.Mention) bool {
 		if doc.Tokens[i].Kind != audit.Word {
 			continue
 		}
-		w := strings.ToLower(stripPoss(doc.TokenText(i)))
-		if !names.IsEnglishWord(w) && !roleNouns[w] {
+		w := stripPoss(doc.TokenText(i)) // IsEnglishWord ignores case
+		if !names.IsEnglishWord(w) && !inLower(roleNouns, w) {
 			return false
 		}
 		n++
@@ -682,14 +689,14 @@ and`)
 func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
 	n := len(doc.Tokens)
 	i := m.EndToken
-	if i < n && doc.Tokens[i].Kind == audit.Word && copulas[strings.ToLower(doc.TokenText(i))] {
+	if i < n && doc.Tokens[i].Kind == audit.Word && inLower(copulas, doc.TokenText(i)) {
 		i++ // "Okafor is a ..."
 	} else if i < n && doc.TokenText(i) == "," {
 		i++
 	} else {
 		i = -1
 	}
-	if i > 0 && i < n && doc.Tokens[i].Kind == audit.Word && appositiveDets[strings.ToLower(doc.TokenText(i))] {
+	if i > 0 && i < n && doc.Tokens[i].Kind == audit.Word && inLower(appositiveDets, doc.TokenText(i)) {
 		for k := i + 1; k < n && k <= i+3; k++ {
 			t := doc.Tokens[k]
 			if t.Kind != audit.Word {
@@ -698,7 +705,7 @@ func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
 			raw := doc.TokenText(k)
 			w := strings.ToLower(raw)
 			if g := nounGender(w); g != "" {
-				if k+1 >= n || doc.Tokens[k+1].Kind == audit.Punct || doc.Tokens[k+1].Kind == audit.Word && appositionEnd[strings.ToLower(doc.TokenText(k+1))] {
+				if k+1 >= n || doc.Tokens[k+1].Kind == audit.Punct || doc.Tokens[k+1].Kind == audit.Word && inLower(appositionEnd, doc.TokenText(k+1)) {
 					return g, w
 				}
 				break
@@ -712,7 +719,7 @@ func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
 	j := m.FirstToken - 1
 	if j >= 2 && doc.TokenText(j) == "," && doc.Tokens[j-1].Kind == audit.Word {
 		w := strings.ToLower(doc.TokenText(j - 1))
-		if g := nounGender(w); g != "" && doc.Tokens[j-2].Kind == audit.Word && appositiveDets[strings.ToLower(doc.TokenText(j-2))] {
+		if g := nounGender(w); g != "" && doc.Tokens[j-2].Kind == audit.Word && inLower(appositiveDets, doc.TokenText(j-2)) {
 			return g, w
 		}
 	}

@@ -260,7 +260,7 @@ func (a *analysis) boundPossessor(doc *audit.Document, pi int) int {
 	if p.object || (p.form != "his" && p.form != "her") || p.tok+1 >= len(doc.Tokens) {
 		return -1
 	}
-	if !boundNouns[strings.ToLower(stripPoss(doc.TokenText(p.tok+1)))] {
+	if !inLower(boundNouns, stripPoss(doc.TokenText(p.tok+1))) {
 		return -1
 	}
 	near := -1
@@ -379,7 +379,7 @@ func placeLike(doc *audit.Document, e entity) bool {
 	if placePreps[w] {
 		return true
 	}
-	return w == "to" && i > 0 && motionVerbs[strings.ToLower(doc.TokenText(i-1))]
+	return w == "to" && i > 0 && inLower(motionVerbs, doc.TokenText(i-1))
 }
 
 // afterDeterminer reports whether an entity follows "the", "a" or "an"
@@ -448,7 +448,7 @@ func (a *analysis) quoteSpeaker(doc *audit.Document, p pronounInfo) int {
 		if words > 4 {
 			return -1
 		}
-		if reportingVerbs[strings.ToLower(doc.TokenText(i))] || quoteVerbs[strings.ToLower(doc.TokenText(i))] {
+		if inLower(reportingVerbs, doc.TokenText(i)) || inLower(quoteVerbs, doc.TokenText(i)) {
 			return speaker
 		}
 	}

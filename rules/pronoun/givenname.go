@@ -1,6 +1,7 @@
 package pronoun
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 
@@ -77,6 +78,29 @@ func lookupGiven(w string) (lexicon.Gender, bool) {
 	return "", false
 }
 
+// lookupGivenBytes is lookupGiven for a lower-case word in a buffer,
+// without allocating when the word is ASCII (fold is then the identity,
+// and the only hyphen is '-').
+func lookupGivenBytes(w []byte) (lexicon.Gender, bool) {
+	for _, c := range w {
+		if c >= 0x80 {
+			return lookupGiven(string(w))
+		}
+	}
+	if g, ok := firstNames[string(w)]; ok {
+		return g, true
+	}
+	if g, ok := foldedNames[string(w)]; ok {
+		return g, true
+	}
+	if i := bytes.IndexByte(w, '-'); i > 0 {
+		if g, ok := foldedNames[string(w[:i])]; ok {
+			return g, true
+		}
+	}
+	return "", false
+}
+
 // determiners before a capitalised word show it is a common noun or a
 // title ("the Bill", "a Mark").
 var determiners = audit.ParseWordList(`the
@@ -113,11 +137,12 @@ func givenNameAt(doc *audit.Document, ti, si int) (lexicon.Gender, bool) {
 	if !doc.Tokens[ti].Is(audit.Capitalized) {
 		return "", false
 	}
-	w := strings.ToLower(stripPoss(doc.TokenText(ti)))
-	if g, ok := lookupGiven(w); ok {
+	var arr [64]byte
+	w := appendLower(arr[:0], stripPoss(doc.TokenText(ti)))
+	if g, ok := lookupGivenBytes(w); ok {
 		return g, true
 	}
-	g, ok := wordNames[w]
+	g, ok := wordNames[string(w)]
 	if !ok {
 		return "", false
 	}
@@ -133,7 +158,7 @@ func givenNameAt(doc *audit.Document, ti, si int) (lexicon.Gender, bool) {
 	if ti > 0 {
 		prev := ti - 1
 		pt := doc.Tokens[prev]
-		if pt.Kind == audit.Word && determiners[strings.ToLower(doc.TokenText(prev))] {
+		if pt.Kind == audit.Word && inLower(determiners, doc.TokenText(prev)) {
 			return "", false
 		}
 		if pt.Kind == audit.Punct && strings.ContainsAny(doc.TokenText(prev), "\"“‘'(:") {
@@ -145,7 +170,7 @@ func givenNameAt(doc *audit.Document, ti, si int) (lexicon.Gender, bool) {
 			return "", false
 		}
 		next := doc.TokenText(ti + 1)
-		if !reportingVerbs[strings.ToLower(next)] && !doc.Tokens[ti+1].Is(audit.Capitalized) {
+		if !inLower(reportingVerbs, next) && !doc.Tokens[ti+1].Is(audit.Capitalized) {
 			return "", false
 		}
 	}

@@ -60,3 +60,28 @@ func TestNounClassesAgreeWithLists(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupGivenBytesAgrees(t *testing.T) {
+	for _, w := range []string{"anna", "john", "marie-claire", "jean-marie", "malgorzata", "małgorzata", "søren", "smith", "", "-", "x-"} {
+		g1, ok1 := lookupGiven(w)
+		g2, ok2 := lookupGivenBytes([]byte(w))
+		assert.Equal(t, ok1, ok2, w)
+		assert.Equal(t, g1, g2, w)
+	}
+	for w := range firstNames {
+		g, ok := lookupGivenBytes([]byte(w))
+		g1, ok1 := lookupGiven(w)
+		assert.Equal(t, ok1, ok, w)
+		assert.Equal(t, g1, g, w)
+	}
+}
+
+func TestInLower(t *testing.T) {
+	m := map[string]bool{"the": true, "łódź": true}
+	assert.True(t, inLower(m, "The"))
+	assert.True(t, inLower(m, "THE"))
+	assert.True(t, inLower(m, "ŁÓDŹ"))
+	assert.False(t, inLower(m, "then"))
+	long := strings.Repeat("A", 100)
+	assert.True(t, inLower(map[string]bool{strings.ToLower(long): true}, long))
+}
