@@ -143,6 +143,21 @@ func wildcardKey(parts []string, i int) string {
 	return strings.Join(c, " ")
 }
 
+// appendWildcard appends wildcard(parts, i) to dst: the parts joined by
+// spaces, part i written "*".
+func appendWildcard(dst []byte, parts []string, i int) []byte {
+	for j, p := range parts {
+		if j > 0 {
+			dst = append(dst, ' ')
+		}
+		if j == i {
+			p = "*"
+		}
+		dst = append(dst, p...)
+	}
+	return dst
+}
+
 // Documents is the number of documents counted.
 func (s *CorpusStats) Documents() int { return s.docs }
 
@@ -220,8 +235,9 @@ func corpusPartVariant(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats
 	}
 	mineCount := max(s.total[n.Key], 1)
 	bestKey, bestAt, bestN, translated := "", 0, 0, false
+	var buf [128]byte
 	for i := range n.Parts {
-		for _, k := range s.oneOff[wildcardKey(n.Parts, i)] {
+		for _, k := range s.oneOff[string(appendWildcard(buf[:0], n.Parts, i))] {
 			if k == n.Key {
 				continue
 			}

@@ -40,3 +40,11 @@ func TestAppendLowerAgreesWithToLower(t *testing.T) {
 		assert.Equal(t, "x"+strings.ToLower(s), string(appendLower([]byte("x"), s)), s)
 	}
 }
+
+func TestAppendWildcardAgreesWithWildcardKey(t *testing.T) {
+	for _, parts := range [][]string{{"kim"}, {"kim", "jong", "un"}, {"a", "", "c"}} {
+		for i := range parts {
+			assert.Equal(t, wildcardKey(parts, i), string(appendWildcard(nil, parts, i)))
+		}
+	}
+}

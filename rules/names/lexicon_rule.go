@@ -153,7 +153,7 @@ func checkCasing(doc *audit.Document, e *lexicon.Entry, n *Name, bare string, sp
 		if f == bare {
 			return nameFinding{}, false
 		}
-		if lexicon.Key(f) == n.Key {
+		if lexicon.KeyEquals(f, n.Key) {
 			same = append(same, f)
 		}
 	}

@@ -203,8 +203,9 @@ func (l *Lexicon) NearMisses(parts []string) []NearMiss {
 	}
 	var out []NearMiss
 	seen := map[*Entry]bool{}
+	var buf [128]byte
 	for i := range parts {
-		for _, r := range l.oneOff[wildcard(parts, i)] {
+		for _, r := range l.oneOff[string(appendWildcard(buf[:0], parts, i))] {
 			if seen[r.entry] || strings.Fields(Key(r.form))[i] == parts[i] {
 				continue
 			}
@@ -226,8 +227,24 @@ func (l *Lexicon) Demonym(word string) (*Entry, bool) {
 	if l == nil {
 		return nil, false
 	}
-	e, ok := l.demonyms[Key(word)]
+	var buf [128]byte
+	e, ok := l.demonyms[string(appendKey(buf[:0], word))] // no allocation
 	return e, ok
+}
+
+// appendWildcard appends wildcard(parts, i) to dst: the parts joined by
+// spaces, part i written "*".
+func appendWildcard(dst []byte, parts []string, i int) []byte {
+	for j, p := range parts {
+		if j > 0 {
+			dst = append(dst, ' ')
+		}
+		if j == i {
+			p = "*"
+		}
+		dst = append(dst, p...)
+	}
+	return dst
 }
 
 // Key normalises a form for lookup: lower case, hyphens and runs of
@@ -235,6 +252,12 @@ func (l *Lexicon) Demonym(word string) (*Entry, bool) {
 // final possessive ('s or s') is removed.
 func Key(s string) string {
 	return string(appendKey(nil, s))
+}
+
+// KeyEquals reports whether Key(s) == key, without allocating for short s.
+func KeyEquals(s, key string) bool {
+	var buf [128]byte
+	return string(appendKey(buf[:0], s)) == key
 }
 
 // appendKey appends Key(s) to dst. Lookup uses it with a stack buffer, so
