@@ -500,9 +500,8 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			}
 		}
 	}
-	last := strings.ToLower(stripPoss(doc.TokenText(words[len(words)-1])))
-	if nonPersonHeads[last] {
-		e.kind, e.evidence = thingKind, "organisation name ("+last+")"
+	if last := stripPoss(doc.TokenText(words[len(words)-1])); inLower(nonPersonHeads, last) {
+		e.kind, e.evidence = thingKind, "organisation name ("+strings.ToLower(last)+")"
 		return
 	}
 	// Honorific ("Mrs Smith") or gendered noun in apposition ("his wife Mary").

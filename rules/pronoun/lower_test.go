@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
 
 func TestAppendLowerAgreesWithToLower(t *testing.T) {
@@ -84,4 +86,42 @@ func TestInLower(t *testing.T) {
 	assert.False(t, inLower(m, "then"))
 	long := strings.Repeat("A", 100)
 	assert.True(t, inLower(map[string]bool{strings.ToLower(long): true}, long))
+}
+
+// TestSurnameGenderASCIIAgrees checks the ASCII path against the general
+// one (the code before the fast path), on the list's own endings.
+func TestSurnameGenderASCIIAgrees(t *testing.T) {
+	ref := func(name string) (lexicon.Gender, string) {
+		low := strings.ToLower(name)
+		f := fold(low)
+		if len([]rune(f)) < 5 || notSurnames[f] {
+			return "", ""
+		}
+		for _, e := range surnameEndings {
+			w := low
+			if e.folded {
+				w = f
+			}
+			if strings.HasSuffix(w, e.suffix) && len([]rune(w))-len([]rune(e.suffix)) >= 3 {
+				return e.gender, e.suffix
+			}
+		}
+		return "", ""
+	}
+	names := []string{"Smith", "Stepanova", "Kowalska", "KOWALSKI", "Ivanov", "Nova", "Abcdova", "Petrenko"}
+	for _, e := range surnameEndings {
+		names = append(names, "Abc"+e.suffix, "Ab"+e.suffix, strings.ToUpper("Abcd"+e.suffix))
+	}
+	for w := range notSurnames {
+		names = append(names, w, strings.ToUpper(w[:1])+w[1:])
+	}
+	for _, n := range names {
+		if !isASCII(n) {
+			continue
+		}
+		g1, e1 := ref(n)
+		g2, e2 := surnameGenderASCII(n)
+		assert.Equal(t, g1, g2, n)
+		assert.Equal(t, e1, e2, n)
+	}
 }

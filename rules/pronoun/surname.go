@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
@@ -56,6 +57,9 @@ func parseSurnameEndings(data string) ([]surnameEnding, map[string]bool) {
 // or "" when it marks none. The name must have at least five letters and
 // keep at least three before the ending.
 func surnameGender(name string) (lexicon.Gender, string) {
+	if isASCII(name) {
+		return surnameGenderASCII(name)
+	}
 	low := strings.ToLower(name)
 	f := fold(low)
 	if len([]rune(f)) < 5 || notSurnames[f] {
@@ -67,6 +71,24 @@ func surnameGender(name string) (lexicon.Gender, string) {
 			w = f
 		}
 		if strings.HasSuffix(w, e.suffix) && len([]rune(w))-len([]rune(e.suffix)) >= 3 {
+			return e.gender, e.suffix
+		}
+	}
+	return "", ""
+}
+
+// surnameGenderASCII is surnameGender for an ASCII name, lower-cased in a
+// stack buffer: fold is then the identity, so every ending is tested on
+// the lower-case name, and runes are bytes.
+func surnameGenderASCII(name string) (lexicon.Gender, string) {
+	var arr [64]byte
+	low := appendLower(arr[:0], name)
+	if len(low) < 5 || notSurnames[string(low)] {
+		return "", ""
+	}
+	for _, e := range surnameEndings {
+		n := len(low) - len(e.suffix)
+		if n >= 0 && string(low[n:]) == e.suffix && len(low)-utf8.RuneCountInString(e.suffix) >= 3 {
 			return e.gender, e.suffix
 		}
 	}

@@ -251,7 +251,8 @@ func appendWildcard(dst []byte, parts []string, i int) []byte {
 // spaces become one space, curly apostrophes become straight ones, and a
 // final possessive ('s or s') is removed.
 func Key(s string) string {
-	return string(appendKey(nil, s))
+	var buf [128]byte
+	return string(appendKey(buf[:0], s)) // one allocation: the result
 }
 
 // KeyEquals reports whether Key(s) == key, without allocating for short s.
