@@ -302,6 +302,9 @@ func appendKey(dst []byte, s string) []byte {
 func FoldDiacritics(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
+			if utf8.ValidString(s) {
+				return foldValid(s)
+			}
 			t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 			out, _, err := transform.String(t, s)
 			if err != nil {
@@ -311,6 +314,20 @@ func FoldDiacritics(s string) string {
 		}
 	}
 	return s
+}
+
+// foldValid is FoldDiacritics for valid UTF-8: the same three steps (NFD,
+// drop nonspacing marks, NFC) as plain string operations, which allocate
+// far less than a transform.Chain per call.
+func foldValid(s string) string {
+	d := norm.NFD.String(s)
+	b := make([]byte, 0, len(d))
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return norm.NFC.String(string(b))
 }
 
 // New builds a lexicon from entries (which it owns afterwards). Forms are
