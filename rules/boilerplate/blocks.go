@@ -171,7 +171,7 @@ func classify(p string) (kind, string) {
 	p = strings.TrimSpace(strings.ReplaceAll(p, "\u00a0", " "))
 	// The words are needed only for short paragraphs and icon runs; a long
 	// paragraph without "icon" is only counted (no slice).
-	n := countFields(p)
+	n := countFields(p, 61) // every test below compares n with 60 or less
 	var words []string
 	if n <= 10 || n >= 5 && lowerContains(p, "icon") {
 		words = strings.Fields(p)
@@ -212,15 +212,40 @@ func endsSentence(p string) bool {
 	return strings.ContainsRune(sentenceFinalRune, r)
 }
 
-// countFields returns len(strings.Fields(s)) without building the slice.
-func countFields(s string) int {
+// asciiSpace marks the bytes strings.Fields splits ASCII text at.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// countFields returns min(len(strings.Fields(s)), limit) without building
+// the slice; it stops at limit.
+func countFields(s string, limit int) int {
+	n, inField := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return countFieldsRunes(s, limit)
+		}
+		if asciiSpace[c] {
+			inField = false
+		} else if !inField {
+			inField = true
+			if n++; n >= limit {
+				return limit
+			}
+		}
+	}
+	return n
+}
+
+func countFieldsRunes(s string, limit int) int {
 	n, inField := 0, false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			inField = false
 		} else if !inField {
 			inField = true
-			n++
+			if n++; n >= limit {
+				return limit
+			}
 		}
 	}
 	return n
