@@ -384,24 +384,6 @@ func countOf(fs []formCount, form string) int {
 	return 0
 }
 
-// appendLower appends strings.ToLower(s) to buf, without allocating when s
-// is ASCII.
-func appendLower(buf []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(buf, strings.ToLower(s)...)
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf = append(buf, c)
-	}
-	return buf
-}
-
 // stripPossessive removes a final 's, ’s or bare apostrophe.
 func stripPossessive(s string) string {
 	if n := len(s); n == 0 || s[n-1] != 's' && s[n-1] != '\'' && s[n-1] != 0x99 {

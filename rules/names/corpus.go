@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mtaudit/mtaudit/rules/wordlist"
+
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
@@ -126,7 +128,7 @@ func (c *CorpusCounter) Freeze() *CorpusStats {
 		}
 		parts := strings.Fields(k)
 		for i := range parts {
-			w := wildcardKey(parts, i)
+			w := lexicon.Wildcard(parts, i)
 			s.oneOff[w] = append(s.oneOff[w], k)
 		}
 	}
@@ -135,27 +137,6 @@ func (c *CorpusCounter) Freeze() *CorpusStats {
 	}
 	c.stats = nil
 	return s
-}
-
-func wildcardKey(parts []string, i int) string {
-	c := append([]string(nil), parts...)
-	c[i] = "*"
-	return strings.Join(c, " ")
-}
-
-// appendWildcard appends wildcard(parts, i) to dst: the parts joined by
-// spaces, part i written "*".
-func appendWildcard(dst []byte, parts []string, i int) []byte {
-	for j, p := range parts {
-		if j > 0 {
-			dst = append(dst, ' ')
-		}
-		if j == i {
-			p = "*"
-		}
-		dst = append(dst, p...)
-	}
-	return dst
 }
 
 // Documents is the number of documents counted.
@@ -237,7 +218,7 @@ func corpusPartVariant(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats
 	bestKey, bestAt, bestN, translated := "", 0, 0, false
 	var buf [128]byte
 	for i := range n.Parts {
-		for _, k := range s.oneOff[string(appendWildcard(buf[:0], n.Parts, i))] {
+		for _, k := range s.oneOff[string(lexicon.AppendWildcard(buf[:0], n.Parts, i))] {
 			if k == n.Key {
 				continue
 			}
@@ -280,7 +261,7 @@ func corpusCasing(doc *audit.Document, lex *lexicon.Lexicon, s *CorpusStats, ti 
 	}
 	bare := stripPossessive(doc.TokenText(ti))
 	var arr [64]byte
-	forms := s.words[string(appendLower(arr[:0], bare))]
+	forms := s.words[string(wordlist.AppendLower(arr[:0], bare))]
 	if len(forms) < 2 {
 		return nameFinding{}, false
 	}
@@ -317,7 +298,7 @@ func anyFrequentWord(doc *audit.Document, a *Analysis) bool {
 	for i := range a.Names {
 		n := &a.Names[i]
 		for ti := n.FirstToken; ti < n.EndToken; ti++ {
-			buf = appendLower(buf[:0], stripPossessive(doc.TokenText(ti)))
+			buf = wordlist.AppendLower(buf[:0], stripPossessive(doc.TokenText(ti)))
 			j, ok := idx[string(buf)]
 			if !ok {
 				j = len(counts)

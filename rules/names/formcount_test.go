@@ -1,7 +1,6 @@
 package names
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,20 +30,5 @@ func TestFormCountsAgreeWithMap(t *testing.T) {
 			assert.Equal(t, c, countOf(fs, f), f)
 		}
 		assert.Zero(t, countOf(fs, "absent"))
-	}
-}
-
-func TestAppendLowerAgreesWithToLower(t *testing.T) {
-	for _, s := range []string{"", "Kim", "KIM'S", "o'Neill", "Łukasz", "İstanbul", "ΣΟΦΙΑ", "abc123-XYZ"} {
-		assert.Equal(t, strings.ToLower(s), string(appendLower(nil, s)), s)
-		assert.Equal(t, "x"+strings.ToLower(s), string(appendLower([]byte("x"), s)), s)
-	}
-}
-
-func TestAppendWildcardAgreesWithWildcardKey(t *testing.T) {
-	for _, parts := range [][]string{{"kim"}, {"kim", "jong", "un"}, {"a", "", "c"}} {
-		for i := range parts {
-			assert.Equal(t, wildcardKey(parts, i), string(appendWildcard(nil, parts, i)))
-		}
 	}
 }

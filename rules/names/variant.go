@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mtaudit/mtaudit/rules/wordlist"
+
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
@@ -89,7 +91,7 @@ func casingVariants(doc *audit.Document, lex *lexicon.Lexicon, a *Analysis) []na
 				continue
 			}
 			bare := stripPossessive(doc.TokenText(ti))
-			buf = appendLower(buf[:0], bare)
+			buf = wordlist.AppendLower(buf[:0], bare)
 			g, ok := groups[string(buf)]
 			if !ok {
 				g = len(forms)

@@ -9,7 +9,8 @@ package pronoun
 import (
 	_ "embed"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/mtaudit/mtaudit/rules/wordlist"
 
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names"
@@ -191,7 +192,7 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 				continue
 			}
 			raw := doc.TokenText(i)
-			buf = appendLower(buf[:0], raw)
+			buf = wordlist.AppendLower(buf[:0], raw)
 			if p, ok := pronounOf(buf, i, si); ok {
 				if p.form == "her" {
 					p.object = !possessiveHer(doc, i, s.EndToken)
@@ -200,7 +201,7 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 			}
 			w := buf
 			if st := stripPoss(raw); len(st) != len(raw) {
-				sbuf = appendLower(sbuf[:0], st)
+				sbuf = wordlist.AppendLower(sbuf[:0], st)
 				w = sbuf
 			}
 			cls := nounClasses[string(w)]
@@ -278,8 +279,8 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 	}
 	for i := range a.entities {
 		e := &a.entities[i]
-		if g := inLower(full, e.name); e.gender == "" && e.kind != thingKind && (g == lexicon.Male || g == lexicon.Female) {
-			e.gender, e.kind, e.evidence = g, personKind, inLower(fullEv, e.name)
+		if g := wordlist.InLower(full, e.name); e.gender == "" && e.kind != thingKind && (g == lexicon.Male || g == lexicon.Female) {
+			e.gender, e.kind, e.evidence = g, personKind, wordlist.InLower(fullEv, e.name)
 		}
 	}
 	// Short forms of gendered full names ("Whitmer", "Kim").
@@ -303,31 +304,6 @@ func build(doc *audit.Document, lex *lexicon.Lexicon) *analysis {
 		}
 	}
 	return a
-}
-
-// appendLower appends s lower-cased to buf: byte by byte for ASCII (no
-// allocation), through strings.ToLower otherwise (same result).
-func appendLower(buf []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(buf, strings.ToLower(s)...)
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf = append(buf, c)
-	}
-	return buf
-}
-
-// inLower returns m[strings.ToLower(s)], lower-casing into a stack buffer
-// so that the lookup does not allocate.
-func inLower[V any](m map[string]V, s string) V {
-	var arr [64]byte
-	return m[string(appendLower(arr[:0], s))]
 }
 
 // pronounOf returns the gendered pronoun that the lower-cased word w at
@@ -500,7 +476,7 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			}
 		}
 	}
-	if last := stripPoss(doc.TokenText(words[len(words)-1])); inLower(nonPersonHeads, last) {
+	if last := stripPoss(doc.TokenText(words[len(words)-1])); wordlist.InLower(nonPersonHeads, last) {
 		e.kind, e.evidence = thingKind, "organisation name ("+strings.ToLower(last)+")"
 		return
 	}
@@ -526,9 +502,9 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 				e.kind, e.gender, e.evidence = personKind, lexicon.Male, "honorific "+p
 			case femaleTitles[p] && p != "Mother" && p != "Sister":
 				e.kind, e.gender, e.evidence = personKind, lexicon.Female, "honorific "+p
-			case inLower(maleNouns, p):
+			case wordlist.InLower(maleNouns, p):
 				e.kind, e.gender, e.evidence = personKind, lexicon.Male, "called "+p
-			case inLower(femaleNouns, p):
+			case wordlist.InLower(femaleNouns, p):
 				e.kind, e.gender, e.evidence = personKind, lexicon.Female, "called "+p
 			}
 		}
@@ -543,8 +519,8 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 	}
 	// A given name alone ("Larry"), when the lexicon knows no place or
 	// organisation of that name.
-	afterPrep := m.FirstToken > 0 && inLower(prepositions, doc.TokenText(m.FirstToken-1))
-	if e.gender == "" && len(words) == 1 && !afterPrep && !inLower(calendarWords, stripPoss(first)) {
+	afterPrep := m.FirstToken > 0 && wordlist.InLower(prepositions, doc.TokenText(m.FirstToken-1))
+	if e.gender == "" && len(words) == 1 && !afterPrep && !wordlist.InLower(calendarWords, stripPoss(first)) {
 		if g, ok := givenNameAt(doc, words[0], m.Sentence); ok {
 			e.kind, e.gender, e.evidence = personKind, g, "given name "+stripPoss(first)
 			return
@@ -558,11 +534,11 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 			if !ok {
 				continue
 			}
-			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !inLower(roleNouns, doc.TokenText(words[k-1])) {
+			if k > 0 && !names.IsEnglishWord(doc.TokenText(words[k-1])) && !wordlist.InLower(roleNouns, doc.TokenText(words[k-1])) {
 				break // a surname after a given name ("Enrique Peña Nieto")
 			}
 			next := stripPoss(doc.TokenText(words[k+1]))
-			if inLower(nonPersonHeads, next) || inLower(calendarWords, next) || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
+			if wordlist.InLower(nonPersonHeads, next) || wordlist.InLower(calendarWords, next) || !doc.Tokens[words[k+1]].Is(audit.Capitalized) {
 				break
 			}
 			e.kind, e.gender, e.evidence = personKind, g, "first name "+w
@@ -589,7 +565,7 @@ func classify(doc *audit.Document, lex *lexicon.Lexicon, m audit.Mention, e *ent
 		link(doc.TokenText(words[len(words)-1]), e.gender)
 		return
 	}
-	if e.kind == unknownKind && len(words) == 1 && (len(stripPoss(first)) == 1 || doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || inLower(calendarWords, stripPoss(first))) {
+	if e.kind == unknownKind && len(words) == 1 && (len(stripPoss(first)) == 1 || doc.Tokens[words[0]].Is(audit.AllCaps) || names.IsEnglishWord(stripPoss(first)) || wordlist.InLower(calendarWords, stripPoss(first))) {
 		e.kind = thingKind // acronyms and capitalised common words are not people
 	}
 }
@@ -625,7 +601,7 @@ remained`)
 // again, not another person.
 func predicative(doc *audit.Document, i, first int) bool {
 	j := i - 1
-	if j >= first && doc.Tokens[j].Kind == audit.Word && !inLower(determiners, doc.TokenText(j)) && doc.Tokens[j].Is(audit.Lower) {
+	if j >= first && doc.Tokens[j].Kind == audit.Word && !wordlist.InLower(determiners, doc.TokenText(j)) && doc.Tokens[j].Is(audit.Lower) {
 		j-- // one modifier: "a former minister"
 	}
 	if j-1 < first || doc.Tokens[j].Kind != audit.Word || doc.Tokens[j-1].Kind != audit.Word {
@@ -635,7 +611,7 @@ func predicative(doc *audit.Document, i, first int) bool {
 	if det != "the" && det != "a" && det != "an" {
 		return false
 	}
-	return inLower(copulas, doc.TokenText(j-1))
+	return wordlist.InLower(copulas, doc.TokenText(j-1))
 }
 
 // titleOnly reports whether every word of the mention is a common English
@@ -647,7 +623,7 @@ func titleOnly(doc *audit.Document, m audit.Mention) bool {
 			continue
 		}
 		w := stripPoss(doc.TokenText(i)) // IsEnglishWord ignores case
-		if !names.IsEnglishWord(w) && !inLower(roleNouns, w) {
+		if !names.IsEnglishWord(w) && !wordlist.InLower(roleNouns, w) {
 			return false
 		}
 		n++
@@ -688,14 +664,14 @@ and`)
 func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
 	n := len(doc.Tokens)
 	i := m.EndToken
-	if i < n && doc.Tokens[i].Kind == audit.Word && inLower(copulas, doc.TokenText(i)) {
+	if i < n && doc.Tokens[i].Kind == audit.Word && wordlist.InLower(copulas, doc.TokenText(i)) {
 		i++ // "Okafor is a ..."
 	} else if i < n && doc.TokenText(i) == "," {
 		i++
 	} else {
 		i = -1
 	}
-	if i > 0 && i < n && doc.Tokens[i].Kind == audit.Word && inLower(appositiveDets, doc.TokenText(i)) {
+	if i > 0 && i < n && doc.Tokens[i].Kind == audit.Word && wordlist.InLower(appositiveDets, doc.TokenText(i)) {
 		for k := i + 1; k < n && k <= i+3; k++ {
 			t := doc.Tokens[k]
 			if t.Kind != audit.Word {
@@ -704,7 +680,7 @@ func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
 			raw := doc.TokenText(k)
 			w := strings.ToLower(raw)
 			if g := nounGender(w); g != "" {
-				if k+1 >= n || doc.Tokens[k+1].Kind == audit.Punct || doc.Tokens[k+1].Kind == audit.Word && inLower(appositionEnd, doc.TokenText(k+1)) {
+				if k+1 >= n || doc.Tokens[k+1].Kind == audit.Punct || doc.Tokens[k+1].Kind == audit.Word && wordlist.InLower(appositionEnd, doc.TokenText(k+1)) {
 					return g, w
 				}
 				break
@@ -718,7 +694,7 @@ func appositive(doc *audit.Document, m audit.Mention) (lexicon.Gender, string) {
 	j := m.FirstToken - 1
 	if j >= 2 && doc.TokenText(j) == "," && doc.Tokens[j-1].Kind == audit.Word {
 		w := strings.ToLower(doc.TokenText(j - 1))
-		if g := nounGender(w); g != "" && doc.Tokens[j-2].Kind == audit.Word && inLower(appositiveDets, doc.TokenText(j-2)) {
+		if g := nounGender(w); g != "" && doc.Tokens[j-2].Kind == audit.Word && wordlist.InLower(appositiveDets, doc.TokenText(j-2)) {
 			return g, w
 		}
 	}

@@ -3,6 +3,8 @@ package pronoun
 import (
 	"strings"
 
+	"github.com/mtaudit/mtaudit/rules/wordlist"
+
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
@@ -260,7 +262,7 @@ func (a *analysis) boundPossessor(doc *audit.Document, pi int) int {
 	if p.object || (p.form != "his" && p.form != "her") || p.tok+1 >= len(doc.Tokens) {
 		return -1
 	}
-	if !inLower(boundNouns, stripPoss(doc.TokenText(p.tok+1))) {
+	if !wordlist.InLower(boundNouns, stripPoss(doc.TokenText(p.tok+1))) {
 		return -1
 	}
 	near := -1
@@ -379,7 +381,7 @@ func placeLike(doc *audit.Document, e entity) bool {
 	if placePreps[w] {
 		return true
 	}
-	return w == "to" && i > 0 && inLower(motionVerbs, doc.TokenText(i-1))
+	return w == "to" && i > 0 && wordlist.InLower(motionVerbs, doc.TokenText(i-1))
 }
 
 // afterDeterminer reports whether an entity follows "the", "a" or "an"
@@ -448,7 +450,7 @@ func (a *analysis) quoteSpeaker(doc *audit.Document, p pronounInfo) int {
 		if words > 4 {
 			return -1
 		}
-		if inLower(reportingVerbs, doc.TokenText(i)) || inLower(quoteVerbs, doc.TokenText(i)) {
+		if wordlist.InLower(reportingVerbs, doc.TokenText(i)) || wordlist.InLower(quoteVerbs, doc.TokenText(i)) {
 			return speaker
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"strings"
 
+	"github.com/mtaudit/mtaudit/rules/wordlist"
+
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
@@ -138,7 +140,7 @@ func givenNameAt(doc *audit.Document, ti, si int) (lexicon.Gender, bool) {
 		return "", false
 	}
 	var arr [64]byte
-	w := appendLower(arr[:0], stripPoss(doc.TokenText(ti)))
+	w := wordlist.AppendLower(arr[:0], stripPoss(doc.TokenText(ti)))
 	if g, ok := lookupGivenBytes(w); ok {
 		return g, true
 	}
@@ -158,7 +160,7 @@ func givenNameAt(doc *audit.Document, ti, si int) (lexicon.Gender, bool) {
 	if ti > 0 {
 		prev := ti - 1
 		pt := doc.Tokens[prev]
-		if pt.Kind == audit.Word && inLower(determiners, doc.TokenText(prev)) {
+		if pt.Kind == audit.Word && wordlist.InLower(determiners, doc.TokenText(prev)) {
 			return "", false
 		}
 		if pt.Kind == audit.Punct && strings.ContainsAny(doc.TokenText(prev), "\"“‘'(:") {
@@ -170,7 +172,7 @@ func givenNameAt(doc *audit.Document, ti, si int) (lexicon.Gender, bool) {
 			return "", false
 		}
 		next := doc.TokenText(ti + 1)
-		if !inLower(reportingVerbs, next) && !doc.Tokens[ti+1].Is(audit.Capitalized) {
+		if !wordlist.InLower(reportingVerbs, next) && !doc.Tokens[ti+1].Is(audit.Capitalized) {
 			return "", false
 		}
 	}

@@ -3,6 +3,8 @@ package pronoun
 import (
 	"strings"
 
+	"github.com/mtaudit/mtaudit/rules/wordlist"
+
 	"github.com/mtaudit/mtaudit/audit"
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
@@ -96,7 +98,7 @@ func (a *analysis) nonPersonAntecedent(doc *audit.Document, pi int, w window) in
 	}
 	// The thing must not be the object of a preposition ("went to Sweden,
 	// where he...").
-	if e.firstTok > 0 && doc.Tokens[e.firstTok-1].Kind == audit.Word && inLower(prepositions, doc.TokenText(e.firstTok-1)) {
+	if e.firstTok > 0 && doc.Tokens[e.firstTok-1].Kind == audit.Word && wordlist.InLower(prepositions, doc.TokenText(e.firstTok-1)) {
 		return -1
 	}
 	// Close: "North Korea says that she", "China and its" (at most 4 words between).

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mtaudit/mtaudit/rules/wordlist"
+
 	"github.com/mtaudit/mtaudit/rules/names/lexicon"
 )
 
@@ -60,6 +62,12 @@ func surnameGender(name string) (lexicon.Gender, string) {
 	if isASCII(name) {
 		return surnameGenderASCII(name)
 	}
+	return surnameGenderAny(name)
+}
+
+// surnameGenderAny is surnameGender for any name, through strings.ToLower
+// and diacritic folding; surnameGenderASCII must agree with it.
+func surnameGenderAny(name string) (lexicon.Gender, string) {
 	low := strings.ToLower(name)
 	f := fold(low)
 	if len([]rune(f)) < 5 || notSurnames[f] {
@@ -82,7 +90,7 @@ func surnameGender(name string) (lexicon.Gender, string) {
 // the lower-case name, and runes are bytes.
 func surnameGenderASCII(name string) (lexicon.Gender, string) {
 	var arr [64]byte
-	low := appendLower(arr[:0], name)
+	low := wordlist.AppendLower(arr[:0], name)
 	if len(low) < 5 || notSurnames[string(low)] {
 		return "", ""
 	}

@@ -205,7 +205,7 @@ func (l *Lexicon) NearMisses(parts []string) []NearMiss {
 	seen := map[*Entry]bool{}
 	var buf [128]byte
 	for i := range parts {
-		for _, r := range l.oneOff[string(appendWildcard(buf[:0], parts, i))] {
+		for _, r := range l.oneOff[string(AppendWildcard(buf[:0], parts, i))] {
 			if seen[r.entry] || strings.Fields(Key(r.form))[i] == parts[i] {
 				continue
 			}
@@ -216,7 +216,10 @@ func (l *Lexicon) NearMisses(parts []string) []NearMiss {
 	return out
 }
 
-func wildcard(parts []string, i int) string {
+// Wildcard is the one-off key of parts with part i written "*": the
+// parts joined by spaces ("kim * un"). Two forms differing in part i alone
+// share it.
+func Wildcard(parts []string, i int) string {
 	c := append([]string(nil), parts...)
 	c[i] = "*"
 	return strings.Join(c, " ")
@@ -232,9 +235,8 @@ func (l *Lexicon) Demonym(word string) (*Entry, bool) {
 	return e, ok
 }
 
-// appendWildcard appends wildcard(parts, i) to dst: the parts joined by
-// spaces, part i written "*".
-func appendWildcard(dst []byte, parts []string, i int) []byte {
+// AppendWildcard appends Wildcard(parts, i) to dst without allocating.
+func AppendWildcard(dst []byte, parts []string, i int) []byte {
 	for j, p := range parts {
 		if j > 0 {
 			dst = append(dst, ' ')
@@ -357,7 +359,7 @@ func New(entries []*Entry) *Lexicon {
 			add(formRef{entry: e, form: f, kind: kindOf(e, f)})
 			if parts := strings.Fields(Key(f)); len(parts) >= 2 {
 				for i := range parts {
-					k := wildcard(parts, i)
+					k := Wildcard(parts, i)
 					l.oneOff[k] = append(l.oneOff[k], formRef{entry: e, form: f, kind: kindOf(e, f)})
 				}
 			}

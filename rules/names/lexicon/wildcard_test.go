@@ -14,8 +14,8 @@ import (
 func TestAppendWildcardAgreesWithWildcard(t *testing.T) {
 	for _, parts := range [][]string{{"kim"}, {"kim", "jong", "un"}, {"a", "", "c"}} {
 		for i := range parts {
-			assert.Equal(t, wildcard(parts, i), string(appendWildcard(nil, parts, i)))
-			assert.Equal(t, "x"+wildcard(parts, i), string(appendWildcard([]byte("x"), parts, i)))
+			assert.Equal(t, Wildcard(parts, i), string(AppendWildcard(nil, parts, i)))
+			assert.Equal(t, "x"+Wildcard(parts, i), string(AppendWildcard([]byte("x"), parts, i)))
 		}
 	}
 }
